@@ -1,0 +1,79 @@
+/**
+ * The closed list of request-failure codes. Every error a request can end in is one of these; the problem
+ * handler (gateway/problem-handler.ts) is the only place that turns them into RFC 9457 bodies.
+ *
+ * Configuration mistakes are not here: they throw `ConfigError` at boot (gateway/config).
+ */
+
+export interface ProblemCodeInfo {
+  /** HTTP status sent to the client. */
+  status: number;
+  /** Short, stable, human title (RFC 9457 `title`). */
+  title: string;
+  /** Whether the error's own detail may be shown to the caller. 5xx details never leave the process. */
+  expose: boolean;
+}
+
+export const PROBLEM_CODES = {
+  ERR_VALIDATION: { status: 400, title: 'Request validation failed', expose: true },
+  ERR_MALFORMED_BODY: { status: 400, title: 'Malformed request body', expose: true },
+  ERR_NOT_FOUND: { status: 404, title: 'Not found', expose: true },
+  ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route', expose: true },
+  ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', expose: true },
+  ERR_CONFLICT: { status: 409, title: 'Conflict', expose: true },
+  ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', expose: true },
+  ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', expose: true },
+  ERR_UNPROCESSABLE: { status: 422, title: 'Business rule violated', expose: true },
+  /** The platform answered with something we cannot use (a 5xx it will not recover from, a malformed body). */
+  ERR_PLATFORM_BAD_GATEWAY: { status: 502, title: 'Upstream platform failed', expose: true },
+  /** The platform is down or refused the connection, or said it is unavailable. Retrying later may help. */
+  ERR_PLATFORM_UNAVAILABLE: { status: 503, title: 'Upstream platform unavailable', expose: true },
+  /** The platform did not answer within its timeout. */
+  ERR_PLATFORM_TIMEOUT: { status: 504, title: 'Upstream platform timed out', expose: true },
+  ERR_INTERNAL: { status: 500, title: 'Internal error', expose: false },
+} as const satisfies Record<string, ProblemCodeInfo>;
+
+export type ProblemCode = keyof typeof PROBLEM_CODES;
+
+/** One failing field of a validation problem, named by its dotted path (`body.lines.0.quantity`). */
+export interface FieldError {
+  name: string;
+  message: string;
+  value?: unknown;
+}
+
+export interface GatewayErrorOptions {
+  /** Extra members for the problem body (RFC 9457 extension members). Must not contain secrets. */
+  extensions?: Record<string, unknown>;
+  /** Failing fields, for validation problems. */
+  fields?: FieldError[];
+  cause?: unknown;
+  /** Response headers the problem needs (`Retry-After`, `Allow`). */
+  headers?: Record<string, string>;
+}
+
+/** A request failure with a stable code. Throw it (or pass it to `next`); never write error bodies yourself. */
+export class GatewayError extends Error {
+  readonly code: ProblemCode;
+  readonly status: number;
+  readonly expose: boolean;
+  readonly extensions: Record<string, unknown>;
+  readonly fields: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ProblemCode, detail: string, options: GatewayErrorOptions = {}) {
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    const info: ProblemCodeInfo = PROBLEM_CODES[code];
+    this.name = 'GatewayError';
+    this.code = code;
+    this.status = info.status;
+    this.expose = info.expose;
+    this.extensions = options.extensions ?? {};
+    this.fields = options.fields;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export function notFound(what: string, id: string): GatewayError {
+  return new GatewayError('ERR_NOT_FOUND', `${what} '${id}' does not exist`);
+}

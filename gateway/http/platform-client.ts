@@ -1,0 +1,133 @@
+/**
+ * The one way this codebase makes HTTP calls to another system (a platform or the next tier): axios with a
+ * keep-alive agent, a timeout, no redirects, bounded retries with exponential backoff on transient failures,
+ * the current request's correlation id and traceparent, and failures mapped to 502/503/504 problems.
+ *
+ * axios-retry does the retrying: it already honours Retry-After, knows which methods are idempotent and adds
+ * jitter; hand-writing that again would be worse.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import axiosRetry, { exponentialDelay, isNetworkError } from 'axios-retry';
+import { GatewayError } from '../errors';
+import { outgoingTraceHeaders } from './trace-headers';
+
+export interface PlatformClientOptions {
+  /** Name used in error details and logs: "ERP", "WMS", "system/erp". */
+  name: string;
+  baseURL: string;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs: number;
+  /** Retries after the first attempt for transient failures (connection refused/reset, timeouts, 502/503/504, 429). */
+  retries: number;
+  /** Base delay of the exponential backoff, in milliseconds. */
+  retryBaseDelayMs: number;
+  /** Extra headers on every call (credentials, sap-client...). */
+  headers?: Record<string, string>;
+  /** HTTP Basic credentials, when the platform wants them. */
+  auth?: { username: string; password: string };
+  /**
+   * Retry non-idempotent methods too. Only for calls whose idempotency the caller guarantees some other way
+   * (the OData adapter re-checks by customer PO number before a retried create).
+   */
+  retryUnsafeMethods?: boolean;
+}
+
+const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+
+function isTimeout(error: AxiosError): boolean {
+  return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT;
+}
+
+function isTransient(error: AxiosError): boolean {
+  if (isTimeout(error) || isNetworkError(error)) return true;
+  if (!error.response) return error.code !== AxiosError.ERR_CANCELED;
+  return TRANSIENT_STATUSES.has(error.response.status);
+}
+
+const IDEMPOTENT_METHODS = new Set(['get', 'head', 'options', 'put', 'delete']);
+
+export function createPlatformClient(options: PlatformClientOptions): AxiosInstance {
+  const agentOptions = { keepAlive: true, maxSockets: 64 };
+  const client = axios.create({
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    maxRedirects: 0,
+    httpAgent: new http.Agent(agentOptions),
+    httpsAgent: new https.Agent(agentOptions),
+    headers: options.headers,
+    auth: options.auth,
+    // Callers decide what a 4xx means; the interceptor below maps everything else.
+    validateStatus: (status) => status < 400,
+  });
+
+  client.interceptors.request.use((config) => {
+    for (const [name, value] of Object.entries(outgoingTraceHeaders())) config.headers.set(name, value);
+    return config;
+  });
+
+  axiosRetry(client, {
+    retries: options.retries,
+    retryDelay: (retryCount, error) => exponentialDelay(retryCount, error, options.retryBaseDelayMs),
+    shouldResetTimeout: true,
+    retryCondition: (error) => {
+      const method = (error.config?.method ?? 'get').toLowerCase();
+      if (!options.retryUnsafeMethods && !IDEMPOTENT_METHODS.has(method)) {
+        // A POST that never reached the platform is safe to send again; one that may have been received is not.
+        return isNetworkError(error) && error.code === 'ECONNREFUSED';
+      }
+      return isTransient(error);
+    },
+  });
+
+  client.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toPlatformError(options.name, error)));
+  return client;
+}
+
+/**
+ * Maps a failed call to the problem the caller sees. 4xx answers stay as `PlatformResponseError` so the
+ * adapter can translate them (a 404 from the platform is "not found", not a gateway failure).
+ */
+export function toPlatformError(platform: string, error: unknown): Error {
+  if (!(error instanceof AxiosError)) return error instanceof Error ? error : new Error(String(error));
+  const status = error.response?.status;
+  const target = `${(error.config?.method ?? 'GET').toUpperCase()} ${error.config?.url ?? ''}`;
+  if (status !== undefined && status < 500 && status !== 429) {
+    return new PlatformResponseError(platform, status, error.response?.data, error.response?.headers ?? {});
+  }
+  if (isTimeout(error)) {
+    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} did not answer ${target} in time`, { cause: error });
+  }
+  if (status === undefined || status === 503 || status === 429) {
+    const reason = status === undefined ? (error.code ?? 'no response') : `status ${status}`;
+    return new GatewayError('ERR_PLATFORM_UNAVAILABLE', `${platform} is unavailable (${reason})`, {
+      cause: error,
+      headers: retryAfterHeader(error),
+    });
+  }
+  if (status === 504) {
+    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} reported a timeout for ${target}`, { cause: error });
+  }
+  return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${platform} failed with status ${status}`, { cause: error });
+}
+
+function retryAfterHeader(error: AxiosError): Record<string, string> {
+  const value = error.response?.headers?.['retry-after'];
+  return typeof value === 'string' ? { 'Retry-After': value } : {};
+}
+
+/** A 4xx answer from a platform, kept for the adapter to interpret in its own dialect. */
+export class PlatformResponseError extends Error {
+  constructor(
+    readonly platform: string,
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, unknown>,
+  ) {
+    super(`${platform} answered ${status}`);
+    this.name = 'PlatformResponseError';
+  }
+}
+
+export type RequestOptions = Pick<AxiosRequestConfig, 'params' | 'headers' | 'signal'>;
