@@ -3,7 +3,7 @@
  * kept on `app.locals`, so two gateways in one process (tests, benchmarks) never share a module-level singleton.
  */
 import type { Request } from 'express';
-import type { IocContainer, IocContainerFactory } from '@tsoa/runtime';
+import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
 
 export class ControllerRegistry implements IocContainer {
   private readonly byClass = new Map<Function, object>();
@@ -17,9 +17,9 @@ export class ControllerRegistry implements IocContainer {
     }
   }
 
-  get<T>(controller: { prototype: T }): T {
-    const instance = this.byClass.get(controller as unknown as Function);
-    if (!instance) throw new Error(`controller ${(controller as unknown as Function).name} is not registered`);
+  get<T>(controller: ServiceIdentifier<T>): T {
+    const instance = typeof controller === 'function' ? this.byClass.get(controller) : undefined;
+    if (!instance) throw new Error(`controller ${String(typeof controller === 'function' ? controller.name : controller)} is not registered`);
     return instance as T;
   }
 }
