@@ -34,6 +34,8 @@ export const erpConnectionSchema = platformConnectionSchema
     salesOrganization: z.string().min(1).default('1010'),
     distributionChannel: z.string().min(1).default('10'),
     division: z.string().min(1).default('00'),
+    /** Plants (warehouses) whose availability the ERP API reports when no plant is asked for. */
+    plants: z.array(z.string().regex(/^\d{4}$/, 'a four-digit plant id')).min(1).default(['1010', '1020', '1030']),
   })
   .strict();
 

@@ -1,0 +1,13 @@
+/** What every sandbox platform server hands back when started: its address and a way to stop it. */
+export interface SandboxServer {
+  /** Origin of the server, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface SandboxServerOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default 127.0.0.1. */
+  host?: string;
+}
