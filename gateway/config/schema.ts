@@ -101,6 +101,25 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    process: z
+      .object({
+        /** A partner's expected price further than this from the ERP's, in percent of the ERP's, is flagged. Default 1. */
+        priceTolerancePercent: z.number().min(0).max(100).default(1),
+      })
+      .strict()
+      .prefault({}),
+    channels: z
+      .object({
+        customers: z
+          .object({
+            /** ISO 4217 currency of orders placed through the customer API. Default USD. */
+            currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').default('USD'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict()
   .superRefine((config, context) => {

@@ -1,0 +1,85 @@
+/** Maps the customer orders API's JSON to the canonical order and the process tier's record back to it. */
+import type { Ident, OrderLine } from '../../canonical/model';
+import type { OrderSubmission, ProcessOrder, ProcessOrderStatus } from '../../process/orders/v1/models';
+import type { CustomerOrder, CustomerOrderRequest, CustomerOrderStatus } from './v1/models';
+
+/** The partner profile id of a customer account on this channel. Replaced by the token's partner with authentication. */
+export function accountPartnerId(customerNumber: string): string {
+  return `customer-${customerNumber}`;
+}
+
+export function toSubmission(request: CustomerOrderRequest, today: string, currency: string): OrderSubmission {
+  return {
+    source: { channel: 'API', partnerId: accountPartnerId(request.customerNumber) },
+    orderNumber: request.purchaseOrderNumber,
+    purpose: 'ORIGINAL',
+    orderDate: request.orderDate ?? today,
+    currency,
+    parties: [
+      { role: 'BUYER', ids: [{ scheme: 'ERP_CUSTOMER', value: request.customerNumber }] },
+      ...(request.shipTo ? [{ role: 'SHIP_TO' as const, ids: [{ scheme: 'ERP_SHIP_TO', value: request.shipTo }] }] : []),
+    ],
+    ...(request.requestedDeliveryDate ? { requestedDelivery: request.requestedDeliveryDate } : {}),
+    lines: request.lines.map(
+      (line): OrderLine => ({
+        lineNumber: line.lineNumber,
+        item: { ids: [...(line.sku ? [{ scheme: 'SKU', value: line.sku }] : []), ...(line.gtin ? [{ scheme: 'GTIN', value: line.gtin }] : [])] },
+        quantity: { value: line.quantity, uom: line.unit },
+        ...(line.expectedUnitPrice ? { unitPrice: { amount: line.expectedUnitPrice, currency } } : {}),
+      }),
+    ),
+  };
+}
+
+const STATUS: Record<ProcessOrderStatus, CustomerOrderStatus> = {
+  RECEIVED: 'RECEIVED',
+  VALIDATED: 'PROCESSING',
+  PRICED: 'PROCESSING',
+  POSTED: 'CONFIRMED',
+  REJECTED: 'REJECTED',
+  FAILED: 'FAILED',
+};
+
+function idOf(ids: Ident[], ...schemes: string[]): string | undefined {
+  for (const scheme of schemes) {
+    const found = ids.find((id) => id.scheme === scheme);
+    if (found) return found.value;
+  }
+  return undefined;
+}
+
+export function toCustomerOrder(order: ProcessOrder): CustomerOrder {
+  const customerNumber = order.parties.find((party) => party.role === 'BUYER')?.ids.find((id) => id.scheme === 'ERP_CUSTOMER')?.value ?? '';
+  const shipTo = order.parties.find((party) => party.role === 'SHIP_TO')?.ids.find((id) => id.scheme === 'ERP_SHIP_TO')?.value;
+  return {
+    id: order.id,
+    purchaseOrderNumber: order.orderNumber,
+    customerNumber,
+    ...(shipTo ? { shipTo } : {}),
+    status: STATUS[order.status],
+    ...(order.reason ? { reason: order.reason } : {}),
+    ...(order.erp ? { salesOrderNumber: order.erp.salesOrderNumber } : {}),
+    currency: order.currency,
+    ...(order.total ? { total: order.total } : {}),
+    lines: order.lines.map((line) => {
+      const sku = idOf(line.item.ids, 'SKU', 'ERP_MATERIAL');
+      const gtin = idOf(line.item.ids, 'GTIN');
+      return {
+        lineNumber: line.lineNumber,
+        ...(sku ? { sku } : {}),
+        ...(gtin ? { gtin } : {}),
+        ...(line.item.description ? { description: line.item.description } : {}),
+        quantity: line.quantity.value,
+        unit: line.quantity.uom,
+        ...(line.quantity.packSize ? { packSize: line.quantity.packSize } : {}),
+        status: line.status,
+        ...(line.reason ? { reason: line.reason } : {}),
+        ...(line.unitPrice ? { unitPrice: line.unitPrice.amount } : {}),
+        ...(line.partnerUnitPrice ? { expectedUnitPrice: line.partnerUnitPrice.amount } : {}),
+        ...(line.priceMismatch !== undefined ? { priceDiffers: line.priceMismatch } : {}),
+      };
+    }),
+    createdAt: order.receivedAt,
+    updatedAt: order.updatedAt,
+  };
+}

@@ -1,0 +1,46 @@
+/** Routes of the customer orders API v1. */
+import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { ProblemDetails } from '../../../common/problem';
+import type { CustomerOrderService } from '../customer-order-service';
+import type { CustomerOrder, CustomerOrderRequest } from './models';
+
+@Route('orders')
+@Tags('Orders')
+export class CustomerOrdersController extends Controller {
+  constructor(private readonly orders: CustomerOrderService) {
+    super();
+  }
+
+  /**
+   * Places a purchase order on your account. We check every line against our catalogue, price it from your
+   * price list and confirm it with our sales order number, or tell you per line why we cannot.
+   * Items are named by `sku`, `gtin` or both; quantities are whole units of `EA` (each) or `CS` (case).
+   * @summary Place an order
+   */
+  @Post()
+  @SuccessResponse(201, 'The order as we processed it: CONFIRMED, or REJECTED with reasons')
+  @Response<ProblemDetails>(400, 'The order is malformed; `errors` names the fields')
+  @Response<ProblemDetails>(409, 'You already placed an order with this purchase order number (its id is in `orderId`)')
+  @Response<ProblemDetails>(413, 'The body is too large')
+  @Response<ProblemDetails>(415, 'The body is not JSON')
+  @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted')
+  @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later')
+  @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later')
+  public async placeOrder(@Body() request: CustomerOrderRequest): Promise<CustomerOrder> {
+    const order = await this.orders.place(request);
+    this.setStatus(201);
+    this.setHeader('Location', `/partner/customers/v1/orders/${order.id}`);
+    return order;
+  }
+
+  /**
+   * Reads one of your orders back, with our prices, line statuses and our sales order number.
+   * @summary Read an order
+   * @param orderId The `id` we answered when you placed the order.
+   */
+  @Get('{orderId}')
+  @Response<ProblemDetails>(404, 'No such order')
+  public async getOrder(@Path() orderId: string): Promise<CustomerOrder> {
+    return this.orders.get(orderId);
+  }
+}

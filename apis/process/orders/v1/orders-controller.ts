@@ -1,0 +1,52 @@
+/** Routes of the orders process API v1: submit a canonical order, read its processing record. */
+import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { notFound } from '../../../../gateway/errors';
+import type { ProblemDetails } from '../../../common/problem';
+import type { OrderService } from '../order-service';
+import type { OrderSubmission, ProcessOrder } from './models';
+
+@Route('orders')
+@Tags('Orders')
+export class OrdersController extends Controller {
+  constructor(private readonly orders: OrderService) {
+    super();
+  }
+
+  /**
+   * Submits a canonical order from any channel. The process tier checks the customer, ship-to, items and units
+   * against the ERP, prices every line from the customer's price list (flagging partner prices outside the
+   * tolerance), and posts the accepted lines to the ERP as one sales order, exactly once per partner and order
+   * number. The answer is the order's processing record: POSTED with the ERP's sales order number, or REJECTED
+   * with the reasons per order and per line.
+   * @summary Submit a canonical order
+   */
+  @Post()
+  @SuccessResponse(201, 'Processed: POSTED, or REJECTED with reasons')
+  @Response<ProblemDetails>(400, 'The order is malformed')
+  @Response<ProblemDetails>(409, 'The partner already submitted an order with this order number (its id is in `orderId`)')
+  @Response<ProblemDetails>(413, 'The body is too large')
+  @Response<ProblemDetails>(415, 'The body is not JSON')
+  @Response<ProblemDetails>(502, 'The ERP failed')
+  @Response<ProblemDetails>(503, 'The ERP is unavailable; nothing was accepted, resubmit later')
+  @Response<ProblemDetails>(504, 'The ERP timed out; nothing was accepted, resubmit later')
+  public async submitOrder(@Body() submission: OrderSubmission): Promise<ProcessOrder> {
+    const order = await this.orders.submit(submission);
+    this.setStatus(201);
+    this.setHeader('Location', `/process/orders/v1/orders/${order.id}`);
+    return order;
+  }
+
+  /**
+   * Reads an order's processing record: its status, every step with its time, the ERP document number and the
+   * correlation id to look for in every hop's log.
+   * @summary Read an order
+   * @param orderId The id returned at submission.
+   */
+  @Get('{orderId}')
+  @Response<ProblemDetails>(404, 'No such order')
+  public async getOrder(@Path() orderId: string): Promise<ProcessOrder> {
+    const order = await this.orders.get(orderId);
+    if (!order) throw notFound('Order', orderId);
+    return order;
+  }
+}

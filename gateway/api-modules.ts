@@ -1,0 +1,47 @@
+/**
+ * Every API version the gateway can serve, keyed by catalog id: its generated routes and how to build its
+ * controllers from the gateway's dependencies. The catalog decides what is served; this table only says how.
+ * A catalog entry without a module here (or the reverse) stops the start.
+ */
+import type { Router } from 'express';
+import type { GatewayConfig } from './config';
+import type { Logger } from './logger';
+import type { ErpAdapter } from '../apis/system/erp/adapters/erp-adapter';
+import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
+import type { OrderService } from '../apis/process/orders/order-service';
+import type { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
+import { RegisterRoutes as systemErpV1Routes } from '../apis/system/erp/v1/routes.generated';
+import { createControllers as systemErpV1Controllers } from '../apis/system/erp/v1';
+import { RegisterRoutes as systemWmsV1Routes } from '../apis/system/wms/v1/routes.generated';
+import { createControllers as systemWmsV1Controllers } from '../apis/system/wms/v1';
+import { RegisterRoutes as processOrdersV1Routes } from '../apis/process/orders/v1/routes.generated';
+import { createControllers as processOrdersV1Controllers } from '../apis/process/orders/v1';
+import { RegisterRoutes as partnerCustomersV1Routes } from '../apis/partner/customers/v1/routes.generated';
+import { createControllers as partnerCustomersV1Controllers } from '../apis/partner/customers/v1';
+
+/** What API versions may need. Each module takes only its part. */
+export interface ApiDependencies {
+  config: GatewayConfig;
+  logger: Logger;
+  erp: ErpAdapter;
+  wms: WmsAdapter;
+  orders: OrderService;
+  customerOrders: CustomerOrderService;
+}
+
+export interface ApiModule {
+  registerRoutes(router: Router): void;
+  createControllers(deps: ApiDependencies): object[];
+  /** Media types the version's request bodies may have. Default: application/json. */
+  mediaTypes?: readonly string[];
+}
+
+export const API_MODULES: Readonly<Record<string, ApiModule>> = {
+  'system/erp/v1': { registerRoutes: systemErpV1Routes, createControllers: (deps) => systemErpV1Controllers({ erp: deps.erp }) },
+  'system/wms/v1': { registerRoutes: systemWmsV1Routes, createControllers: (deps) => systemWmsV1Controllers({ wms: deps.wms }) },
+  'process/orders/v1': { registerRoutes: processOrdersV1Routes, createControllers: (deps) => processOrdersV1Controllers({ orders: deps.orders }) },
+  'partner/customers/v1': {
+    registerRoutes: partnerCustomersV1Routes,
+    createControllers: (deps) => partnerCustomersV1Controllers({ customerOrders: deps.customerOrders }),
+  },
+};

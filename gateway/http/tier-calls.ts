@@ -1,0 +1,42 @@
+/**
+ * How a tier reads the answer of the next tier's API: a 404 is "no such thing", a 409/422 keeps the callee's
+ * business refusal, and any other 4xx is our own bug (we sent something the contract does not allow), so it
+ * becomes a 502 naming the callee rather than blaming our caller.
+ */
+import { GatewayError } from '../errors';
+import { PlatformResponseError } from './platform-client';
+
+export function nextTierError(error: unknown): unknown {
+  if (!(error instanceof PlatformResponseError)) return error;
+  const body = (error.body ?? {}) as { detail?: unknown; orderId?: unknown };
+  const detail = typeof body.detail === 'string' ? body.detail : `${error.platform} answered ${error.status}`;
+  if (error.status === 409) return new GatewayError('ERR_CONFLICT', detail, { cause: error, extensions: conflictExtensions(body) });
+  if (error.status === 422) return new GatewayError('ERR_UNPROCESSABLE', detail, { cause: error });
+  return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${error.platform} refused a call: ${detail}`, { cause: error });
+}
+
+/** A conflict names the existing resource (orderId, salesOrderNumber...): keep those members for our caller. */
+function conflictExtensions(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of ['orderId', 'salesOrderNumber', 'releaseId']) if (typeof body[key] === 'string') out[key] = body[key];
+  return out;
+}
+
+/** The answer's data; tier errors mapped as above. */
+export async function answer<T>(call: Promise<{ data: T }>): Promise<T> {
+  try {
+    return (await call).data;
+  } catch (error) {
+    throw nextTierError(error);
+  }
+}
+
+/** The answer's data, or undefined when the callee says 404. */
+export async function answerOrUndefined<T>(call: Promise<{ data: T }>): Promise<T | undefined> {
+  try {
+    return (await call).data;
+  } catch (error) {
+    if (error instanceof PlatformResponseError && error.status === 404) return undefined;
+    throw nextTierError(error);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Starts a whole gateway from its configuration: the embedded sandboxes when asked, the platform adapters, the
+ * HTTP server, the clients between tiers (pointed at this very process when their base URL is `self`), and the
+ * app. `stop()` closes everything it started, in reverse order.
+ */
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createErpAdapter } from '../apis/system/erp/adapters';
+import { createWmsAdapter } from '../apis/system/wms/adapters';
+import { createErpSystemClient } from '../apis/system/erp/v1/client';
+import { createOrdersProcessClient } from '../apis/process/orders/v1/client';
+import { InMemoryOrderStore } from '../apis/process/orders/order-store';
+import { OrderService } from '../apis/process/orders/order-service';
+import { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
+import { loadCatalog, type CatalogEntry } from '../openapi/catalog';
+import { startSandboxErp } from '../sandbox/erp/server';
+import { startSandboxWms } from '../sandbox/wms/server';
+import type { SandboxServer } from '../sandbox/types';
+import { createGatewayApp } from './app';
+import type { GatewayConfig } from './config';
+import { createPlatformClient } from './http/platform-client';
+import type { Logger } from './logger';
+
+export interface RunningGateway {
+  /** Origin the gateway answers on, e.g. http://127.0.0.1:8080. */
+  url: string;
+  portalUrl: string;
+  config: GatewayConfig;
+  /** The embedded sandboxes, when the configuration started them. */
+  sandboxes: { erp?: SandboxServer; wms?: SandboxServer };
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger: Logger;
+  catalog?: CatalogEntry[];
+  version?: string;
+}
+
+/** Where an S/4HANA system serves its OData V2 services; the sandbox ERP serves them at the same path. */
+const SAP_ODATA_ROOT = '/sap/opu/odata/sap';
+
+function publicHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** The configuration with the embedded sandboxes' addresses filled in where no platform URL was given. */
+async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayConfig; sandboxes: RunningGateway['sandboxes'] }> {
+  if (!config.sandbox.enabled) return { config, sandboxes: {} };
+  const erp = await startSandboxErp({
+    port: config.sandbox.erpPort,
+    credentials: { username: config.platforms.erp.username, password: config.platforms.erp.password },
+  });
+  const wms = await startSandboxWms({ port: config.sandbox.wmsPort, apiToken: config.platforms.wms.apiToken });
+  const platforms = {
+    erp: { ...config.platforms.erp, baseUrl: config.platforms.erp.baseUrl ?? `${erp.url}${SAP_ODATA_ROOT}` },
+    wms: { ...config.platforms.wms, baseUrl: config.platforms.wms.baseUrl ?? wms.url },
+  };
+  return { config: Object.freeze({ ...config, platforms: Object.freeze(platforms) }), sandboxes: { erp, wms } };
+}
+
+export async function startGateway(initialConfig: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
+  const { logger } = options;
+  const { config, sandboxes } = await startSandboxes(initialConfig);
+  const server = http.createServer();
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.server.port, config.server.host);
+  await once(server, 'listening');
+  const url = `http://${publicHost(config.server.host)}:${(server.address() as AddressInfo).port}`;
+
+  const tierClient = (name: string, base: string, basePath: string) =>
+    createPlatformClient({
+      name,
+      baseURL: `${base === 'self' ? url : base}${basePath}`,
+      timeoutMs: config.tiers.timeoutMs,
+      retries: config.tiers.retries,
+      retryBaseDelayMs: 50,
+    });
+
+  const erp = createErpAdapter(config.platforms.erp);
+  const wms = createWmsAdapter(config.platforms.wms);
+  const orders = new OrderService({
+    erp: createErpSystemClient(tierClient('system/erp/v1', config.tiers.systemBaseUrl, '/system/erp/v1')),
+    store: new InMemoryOrderStore(),
+    priceTolerancePercent: config.process.priceTolerancePercent,
+  });
+  const customerOrders = new CustomerOrderService({
+    orders: createOrdersProcessClient(tierClient('process/orders/v1', config.tiers.processBaseUrl, '/process/orders/v1')),
+    currency: config.channels.customers.currency,
+  });
+
+  const app = createGatewayApp({
+    catalog: options.catalog ?? loadCatalog(),
+    deps: { config, logger, erp, wms, orders, customerOrders },
+    readiness: [
+      { name: 'erp', check: () => erp.checkHealth() },
+      { name: 'wms', check: () => wms.checkHealth() },
+    ],
+    version: options.version ?? process.env.npm_package_version ?? '0.0.0',
+  });
+  server.on('request', app);
+
+  return {
+    url,
+    portalUrl: `${url}/portal/`,
+    config,
+    sandboxes,
+    async stop() {
+      server.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close()]);
+    },
+  };
+}

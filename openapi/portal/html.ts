@@ -1,0 +1,22 @@
+/** The portal's page frame and HTML escaping. Static, dependency-free markup: the portal must load offline. */
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2330; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; text-transform: capitalize; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #e3e6ec; vertical-align: top; }
+.muted { color: #5c6475; font-size: .875rem; }
+.badge { display: inline-block; padding: .1rem .5rem; border-radius: .75rem; font-size: .8rem; font-weight: 600; }
+.badge-active { background: #dff5e3; color: #17692b; } .badge-deprecated { background: #fff1cc; color: #7a5600; } .badge-retired { background: #f3d9d9; color: #8a1c1c; }
+code { background: #f3f4f7; padding: 0 .25rem; border-radius: .25rem; }
+`;
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<body>${body}</body></html>`;
+}
