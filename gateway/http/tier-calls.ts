@@ -3,10 +3,26 @@
  * business refusal, and any other 4xx is our own bug (we sent something the contract does not allow), so it
  * becomes a 502 naming the callee rather than blaming our caller.
  */
-import { GatewayError } from '../errors';
+import { AxiosError } from 'axios';
+import { GatewayError, PROBLEM_CODES, type ProblemCode } from '../errors';
 import { PlatformResponseError } from './platform-client';
 
+/**
+ * A 5xx problem from the next tier already says what failed at the far end (the ERP timed out, the WMS is down):
+ * pass its code and detail on rather than "the next tier failed".
+ */
+function relayedProblem(error: GatewayError): GatewayError {
+  const cause = error.cause;
+  if (!(cause instanceof AxiosError)) return error;
+  const body = cause.response?.data as { code?: unknown; detail?: unknown } | undefined;
+  const code = typeof body?.code === 'string' && body.code in PROBLEM_CODES ? (body.code as ProblemCode) : undefined;
+  if (!code || PROBLEM_CODES[code].status < 500 || !PROBLEM_CODES[code].expose || typeof body?.detail !== 'string') return error;
+  const retryAfter = cause.response?.headers?.['retry-after'];
+  return new GatewayError(code, body.detail, { cause, headers: typeof retryAfter === 'string' ? { 'Retry-After': retryAfter } : {} });
+}
+
 export function nextTierError(error: unknown): unknown {
+  if (error instanceof GatewayError) return relayedProblem(error);
   if (!(error instanceof PlatformResponseError)) return error;
   const body = (error.body ?? {}) as { detail?: unknown; orderId?: unknown };
   const detail = typeof body.detail === 'string' ? body.detail : `${error.platform} answered ${error.status}`;

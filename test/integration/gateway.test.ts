@@ -1,0 +1,172 @@
+/**
+ * The whole gateway as a newcomer starts it: real HTTP, the sandbox ERP and WMS, tiers calling each other over
+ * HTTP. Portal and catalog, health, the error contract, and one order followed from the partner tier into the ERP.
+ */
+import assert from 'node:assert/strict';
+import axios from 'axios';
+import request from 'supertest';
+import { loadCatalog, loadSpec } from '../../openapi/catalog';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const PROBLEM = /^application\/problem\+json/;
+
+describe('gateway (integration)', function () {
+  this.timeout(30_000);
+  let gateway: TestGateway;
+
+  before(async () => {
+    gateway = await startTestGateway();
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  describe('developer portal', () => {
+    it('indexes every API version grouped by tier, with version and status', async () => {
+      const response = await request(gateway.url).get('/portal/').expect(200).expect('content-type', /html/);
+      for (const tier of ['partner', 'process', 'system']) assert.match(response.text, new RegExp(`<h2>${tier} APIs</h2>`));
+      for (const entry of loadCatalog()) {
+        assert.ok(response.text.includes(entry.title), `${entry.title} listed`);
+        assert.ok(response.text.includes(`href="/portal/${entry.id}/"`), `${entry.id} linked`);
+      }
+      assert.match(response.text, /badge-active/);
+    });
+
+    it('publishes the catalog, and every spec it names is the committed OpenAPI 3 document', async () => {
+      const { body } = await request(gateway.url).get('/portal/catalog.json').expect(200);
+      const catalog = loadCatalog();
+      assert.equal(body.apis.length, catalog.length);
+      for (const entry of body.apis as Array<Record<string, unknown>>) {
+        for (const key of ['tier', 'api', 'version', 'status', 'specUrl', 'docsUrl']) assert.ok(entry[key] !== undefined, `${key} present`);
+        const spec = await request(gateway.url).get(entry.specUrl as string).expect(200);
+        assert.match(spec.body.openapi, /^3\./);
+        const committed = catalog.find((candidate) => candidate.id === `${entry.tier}/${entry.api}/v${entry.version}`);
+        assert.ok(committed);
+        assert.deepEqual(spec.body, loadSpec(committed));
+        assert.ok(Object.keys(spec.body.paths as object).length > 0);
+      }
+    });
+
+    it('serves a Swagger UI page per version, initialised with that version’s spec (not another’s)', async () => {
+      await request(gateway.url).get('/portal/system/erp/v1').expect(301).expect('location', '/portal/system/erp/v1/');
+      const page = await request(gateway.url).get('/portal/system/erp/v1/').expect(200);
+      assert.match(page.text, /swagger-ui-init\.js/);
+      const erpInit = await request(gateway.url).get('/portal/system/erp/v1/swagger-ui-init.js').expect(200);
+      const wmsInit = await request(gateway.url).get('/portal/system/wms/v1/swagger-ui-init.js').expect(200);
+      assert.match(erpInit.text, /"title": "ERP System API"/);
+      assert.match(wmsInit.text, /"title": "WMS System API"/);
+      assert.doesNotMatch(erpInit.text, /"title": "WMS System API"/);
+      await request(gateway.url).get('/portal/system/erp/v1/swagger-ui.css').expect(200).expect('content-type', /css/);
+    });
+
+    it('lists the problem types the `type` URIs point to', async () => {
+      const response = await request(gateway.url).get('/portal/problems').expect(200);
+      assert.match(response.text, /id="ERR_VALIDATION"/);
+      assert.match(response.text, /id="ERR_PLATFORM_TIMEOUT"/);
+    });
+  });
+
+  describe('health', () => {
+    it('is live and ready with both platforms up', async () => {
+      await request(gateway.url).get('/health/live').expect(200).expect('content-type', /application\/health\+json/);
+      const ready = await request(gateway.url).get('/health/ready').expect(200);
+      const body = JSON.parse(ready.text);
+      assert.equal(body.status, 'pass');
+      assert.equal(body.checks.erp[0].status, 'pass');
+      assert.equal(body.checks.wms[0].status, 'pass');
+    });
+  });
+
+  describe('error contract (RFC 9457)', () => {
+    it('answers an unknown route with a 404 problem', async () => {
+      const response = await request(gateway.url).get('/system/erp/v9/nothing').expect(404).expect('content-type', PROBLEM);
+      assert.equal(response.body.status, 404);
+      assert.equal(response.body.code, 'ERR_ROUTE_NOT_FOUND');
+      assert.equal(response.body.instance, '/system/erp/v9/nothing');
+      assert.match(response.body.requestId, /.+/);
+    });
+
+    it('refuses a body that is not JSON with 415, malformed JSON with 400, an oversized one with 413', async () => {
+      const notJson = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'text/plain').send('hello').expect(415);
+      assert.equal(notJson.body.code, 'ERR_UNSUPPORTED_MEDIA_TYPE');
+      const malformed = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'application/json').send('{"orderNumber": ').expect(400);
+      assert.equal(malformed.body.code, 'ERR_MALFORMED_BODY');
+      assert.doesNotMatch(JSON.stringify(malformed.body), /at JSON\.parse|node_modules|SyntaxError/);
+      const huge = JSON.stringify({ padding: 'x'.repeat(300_000) });
+      const tooLarge = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'application/json').send(huge).expect(413);
+      assert.equal(tooLarge.body.code, 'ERR_PAYLOAD_TOO_LARGE');
+    });
+
+    it('names every failing field of an invalid body, and rejects unknown fields', async () => {
+      const response = await request(gateway.url)
+        .post('/partner/customers/v1/orders')
+        .send({ purchaseOrderNumber: '', customerNumber: '123', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '-2', unit: 'BOX' }], discount: '50%' })
+        .expect(400)
+        .expect('content-type', PROBLEM);
+      assert.equal(response.body.code, 'ERR_VALIDATION');
+      const names = (response.body.errors as Array<{ name: string }>).map((error) => error.name);
+      for (const expected of ['body.purchaseOrderNumber', 'body.customerNumber', 'body.lines.0.quantity', 'body.lines.0.unit']) {
+        assert.ok(names.some((name) => name.startsWith(expected)), `${expected} in ${names.join(', ')}`);
+      }
+      assert.match(JSON.stringify(response.body), /discount/, 'the unknown field is named');
+    });
+
+    it('never shows a stack trace or framework banner', async () => {
+      const response = await request(gateway.url).get('/system/erp/v1/customers/not-a-number').expect(400);
+      assert.equal(response.headers['x-powered-by'], undefined);
+      assert.doesNotMatch(response.text, /\bat .+\.(ts|js):\d+/);
+    });
+  });
+
+  describe('an order followed through all three tiers', () => {
+    it('goes partner → process → system ERP → sandbox ERP and back, under one correlation id', async () => {
+      const correlationId = `it-${Date.now()}`;
+      const placed = await request(gateway.url)
+        .post('/partner/customers/v1/orders')
+        .set('X-Correlation-Id', correlationId)
+        .send({
+          purchaseOrderNumber: `PO-E2E-${Date.now()}`,
+          customerNumber: '0010100001',
+          shipTo: '0010200001',
+          lines: [
+            { lineNumber: '1', sku: 'TG-10001', quantity: '2', unit: 'CS' },
+            { lineNumber: '2', gtin: '0614141000029', quantity: '5', unit: 'EA' },
+          ],
+        })
+        .expect(201);
+      assert.equal(placed.headers['x-correlation-id'], correlationId);
+      assert.equal(placed.headers.location, `/partner/customers/v1/orders/${placed.body.id}`);
+      assert.equal(placed.body.status, 'CONFIRMED', JSON.stringify(placed.body));
+      assert.match(placed.body.salesOrderNumber, /^\d+$/);
+      assert.equal(placed.body.lines.length, 2);
+      for (const line of placed.body.lines) assert.equal(line.status, 'ACCEPTED');
+
+      // Read back at the partner tier and at the process tier.
+      const again = await request(gateway.url).get(placed.headers.location as string).expect(200);
+      assert.deepEqual(again.body, placed.body);
+      const processRecord = await request(gateway.url).get(`/process/orders/v1/orders/${placed.body.id}`).expect(200);
+      assert.equal(processRecord.body.correlationId, correlationId);
+      assert.deepEqual(processRecord.body.history.map((step: { status: string }) => step.status), ['RECEIVED', 'VALIDATED', 'PRICED', 'POSTED']);
+
+      // The system API and the platform hold the very same order.
+      const erpOrder = await request(gateway.url).get(`/system/erp/v1/sales-orders/${placed.body.salesOrderNumber}`).expect(200);
+      assert.equal(erpOrder.body.purchaseOrderNumber, placed.body.purchaseOrderNumber);
+      assert.equal(erpOrder.body.customerNumber, '0010100001');
+      assert.equal(erpOrder.body.shipTo, '0010200001');
+      assert.deepEqual(erpOrder.body.lines.map((line: { lineNumber: string }) => line.lineNumber), ['1', '2']);
+      assert.equal(erpOrder.body.netAmount.amount, placed.body.total);
+
+      // One correlation id at every hop: each tier's access log, and the platform's own request journal.
+      const paths = gateway
+        .logLines()
+        .filter((line) => line.message === 'request' && line.correlationId === correlationId)
+        .map((line) => String(line.path));
+      assert.ok(paths.some((path) => path.startsWith('/partner/customers/v1/orders')), 'partner hop');
+      assert.ok(paths.some((path) => path.startsWith('/process/orders/v1/orders')), 'process hop');
+      assert.ok(paths.some((path) => path.startsWith('/system/erp/v1/sales-orders')), 'system hop');
+      const journal = await axios.get(`${gateway.sandboxes.erp?.url}/__sandbox/requests`, { params: { limit: 200 } });
+      const platformHits = (journal.data as Array<Record<string, unknown>>).filter((entry) => JSON.stringify(entry).includes(correlationId));
+      assert.ok(platformHits.some((entry) => entry.method === 'POST' && String(entry.path).includes('A_SalesOrder')), 'platform hop');
+    });
+  });
+});
