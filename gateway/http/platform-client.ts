@@ -9,7 +9,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import axiosRetry, { exponentialDelay, isNetworkError } from 'axios-retry';
+import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
 import { GatewayError } from '../errors';
 import { outgoingTraceHeaders } from './trace-headers';
 
@@ -19,7 +19,7 @@ export interface PlatformClientOptions {
   baseURL: string;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs: number;
-  /** Retries after the first attempt for transient failures (connection refused/reset, timeouts, 502/503/504, 429). */
+  /** Retries after the first attempt for transient failures (connection refused/reset, timeouts, 429, 500, 502-504). */
   retries: number;
   /** Base delay of the exponential backoff, in milliseconds. */
   retryBaseDelayMs: number;
@@ -34,7 +34,7 @@ export interface PlatformClientOptions {
   retryUnsafeMethods?: boolean;
 }
 
-const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 function isTimeout(error: AxiosError): boolean {
   return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT;
@@ -45,6 +45,12 @@ function isTransient(error: AxiosError): boolean {
   if (!error.response) return error.code !== AxiosError.ERR_CANCELED;
   return TRANSIENT_STATUSES.has(error.response.status);
 }
+
+/**
+ * A platform that asks for a pause longer than this is not retried within the request: the caller gets the 503
+ * with the platform's Retry-After instead of a request that hangs on our side.
+ */
+const LONGEST_RETRY_AFTER_MS = 1000;
 
 const IDEMPOTENT_METHODS = new Set(['get', 'head', 'options', 'put', 'delete']);
 
@@ -72,6 +78,7 @@ export function createPlatformClient(options: PlatformClientOptions): AxiosInsta
     retryDelay: (retryCount, error) => exponentialDelay(retryCount, error, options.retryBaseDelayMs),
     shouldResetTimeout: true,
     retryCondition: (error) => {
+      if (retryAfter(error) > LONGEST_RETRY_AFTER_MS) return false;
       const method = (error.config?.method ?? 'get').toLowerCase();
       if (!options.retryUnsafeMethods && !IDEMPOTENT_METHODS.has(method)) {
         // A POST that never reached the platform is safe to send again; one that may have been received is not.
