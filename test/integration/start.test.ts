@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import axios from 'axios';
 import { PROJECT_ROOT } from '../../openapi/catalog';
+import { smoke } from '../../scripts/smoke';
 
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
@@ -41,8 +42,9 @@ describe('npm start entry point', function () {
         throw new Error(`no portal URL printed; output:\n${output()}`);
       });
       assert.match(output(), /sandbox ERP http:\/\/127\.0\.0\.1:\d+, sandbox WMS http:\/\/127\.0\.0\.1:\d+/);
-      const catalog = await axios.get(`${portal}catalog.json`);
-      assert.ok(catalog.data.apis.length >= 4);
+      const steps: string[] = [];
+      await smoke(new URL(portal as string).origin, (line) => steps.push(line));
+      assert.ok(steps.some((line) => line.startsWith('system    ERP sales order')), steps.join('\n'));
       const ready = await axios.get(new URL('/health/ready', portal).toString());
       assert.equal(ready.data.status, 'pass');
       child.kill('SIGTERM');
