@@ -3,6 +3,7 @@
  * imports these types, so a change here shows at both ends of the hop (and in the generated spec).
  */
 import type { Address, Decimal, IsoDate, IsoDateTime, Money, Qty, UnitCode } from '../../../canonical/model';
+import type { ProblemDetails } from '../../../common/problem';
 
 /**
  * ERP customer number (sold-to or ship-to party), 10 digits.
@@ -25,6 +26,20 @@ export type MaterialNumber = string;
  * @example "1010"
  */
 export type PlantId = string;
+
+/**
+ * ERP sales order number, up to 10 digits.
+ * @pattern ^\d{1,10}$
+ * @example "1000001"
+ */
+export type SalesOrderNumber = string;
+
+/**
+ * GTIN of an each or a case: GTIN-8, UPC-A (12), GTIN-13 or GTIN-14. Leading zeros do not matter.
+ * @pattern ^(\d{8}|\d{12,14})$
+ * @example "10614141000019"
+ */
+export type Gtin = string;
 
 export interface ShipTo {
   partnerNumber: CustomerNumber;
@@ -182,4 +197,13 @@ export interface Invoice {
   taxAmount: Money;
   totalAmount: Money;
   lines: InvoiceLine[];
+}
+
+/**
+ * The 409 problem of POST /sales-orders: the customer already has a sales order with that purchase order number.
+ * `salesOrderNumber` names it, so the caller can read it instead of creating another.
+ */
+export interface SalesOrderConflictProblem extends ProblemDetails {
+  /** The sales order that already exists for the customer and purchase order number. */
+  salesOrderNumber: SalesOrderNumber;
 }
