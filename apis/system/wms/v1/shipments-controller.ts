@@ -1,0 +1,40 @@
+/** Routes of the WMS system API v1 for shipments: one confirmed shipment by its WMS id. */
+import { Example, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
+import type { ProblemDetails } from '../../../common/problem';
+import type { WmsAdapter } from '../adapters/wms-adapter';
+import {
+  badGatewayExample,
+  internalExample,
+  PROBLEM_JSON,
+  shipmentExample,
+  shipmentNotFoundExample,
+  timeoutExample,
+  unavailableExample,
+  validationProblemExample,
+} from './examples';
+import type { ShipmentConfirmation, ShipmentId } from './models';
+
+/** Shipments that left a warehouse: the facts an advance ship notice (856) is built from. */
+@Route('shipments')
+@Tags('Shipments')
+@Response<ProblemDetails>(500, 'The gateway failed unexpectedly', internalExample, PROBLEM_JSON)
+@Response<ProblemDetails>(502, 'The WMS failed, refused the gateway\'s credentials, or answered something unusable', badGatewayExample, PROBLEM_JSON)
+@Response<ProblemDetails>(503, 'The WMS is down or unreachable; retry later', unavailableExample, PROBLEM_JSON)
+@Response<ProblemDetails>(504, 'The WMS did not answer in time', timeoutExample, PROBLEM_JSON)
+export class ShipmentsController {
+  constructor(private readonly wms: WmsAdapter) {}
+
+  /**
+   * Reads the confirmation of a shipment that left the warehouse: carrier, tracking, and every pallet and carton
+   * (SSCC) with its contents by release line.
+   * @summary Read a shipment confirmation
+   * @param shipmentId The WMS's shipment id (from GET /releases/{releaseId}/shipments).
+   */
+  @Get('{shipmentId}')
+  @Example<ShipmentConfirmation>(shipmentExample)
+  @Response<ProblemDetails>(400, 'The shipment id is malformed', validationProblemExample, PROBLEM_JSON)
+  @Response<ProblemDetails>(404, 'No such shipment, or it has not shipped yet', shipmentNotFoundExample, PROBLEM_JSON)
+  public async getShipment(@Path() shipmentId: ShipmentId): Promise<ShipmentConfirmation> {
+    return this.wms.getShipment(shipmentId);
+  }
+}
