@@ -6,6 +6,7 @@
 import type { Router } from 'express';
 import type { GatewayConfig } from './config';
 import type { Logger } from './logger';
+import type { ControllerFactory } from './ioc';
 import type { ErpAdapter } from '../apis/system/erp/adapters/erp-adapter';
 import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
 import type { OrderService } from '../apis/process/orders/order-service';
@@ -31,7 +32,8 @@ export interface ApiDependencies {
 
 export interface ApiModule {
   registerRoutes(router: Router): void;
-  createControllers(deps: ApiDependencies): object[];
+  /** One factory per controller class: each request gets its own controller (see gateway/ioc.ts). */
+  createControllers(deps: ApiDependencies): ControllerFactory[];
   /** Media types the version's request bodies may have. Default: application/json. */
   mediaTypes?: readonly string[];
 }

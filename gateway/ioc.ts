@@ -1,26 +1,31 @@
 /**
- * tsoa's IoC hook. Controllers are built per gateway instance (each with its own adapters, clients and config) and
- * kept on `app.locals`, so two gateways in one process (tests, benchmarks) never share a module-level singleton.
+ * tsoa's IoC hook. tsoa keeps a response's status and headers on the controller instance (`setStatus`,
+ * `setHeader`), so a controller shared between requests leaks one request's `Location` into another's answer and
+ * mixes statuses under concurrency. Every request therefore gets its own controller, made by a factory that closes
+ * over the gateway instance's services (adapters, clients, config): cheap, and no module-level singletons.
+ * The registry lives on `app.locals`, so two gateways in one process (tests, benchmarks) stay apart.
  */
 import type { Request } from 'express';
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
 
-export class ControllerRegistry implements IocContainer {
-  private readonly byClass = new Map<Function, object>();
+/** Makes a fresh controller for one request. */
+export type ControllerFactory = () => object;
 
-  constructor(controllers: Iterable<object>) {
-    for (const controller of controllers) {
-      if (this.byClass.has(controller.constructor)) {
-        throw new Error(`controller ${controller.constructor.name} registered twice`);
-      }
-      this.byClass.set(controller.constructor, controller);
+export class ControllerRegistry implements IocContainer {
+  private readonly byClass = new Map<Function, ControllerFactory>();
+
+  constructor(factories: Iterable<ControllerFactory>) {
+    for (const factory of factories) {
+      const type = factory().constructor;
+      if (this.byClass.has(type)) throw new Error(`controller ${type.name} registered twice`);
+      this.byClass.set(type, factory);
     }
   }
 
   get<T>(controller: ServiceIdentifier<T>): T {
-    const instance = typeof controller === 'function' ? this.byClass.get(controller) : undefined;
-    if (!instance) throw new Error(`controller ${String(typeof controller === 'function' ? controller.name : controller)} is not registered`);
-    return instance as T;
+    const factory = typeof controller === 'function' ? this.byClass.get(controller) : undefined;
+    if (!factory) throw new Error(`controller ${String(typeof controller === 'function' ? controller.name : controller)} is not registered`);
+    return factory() as T;
   }
 }
 

@@ -44,9 +44,20 @@ function fromBodyParser(error: { type?: unknown; message?: string; limit?: unkno
   }
 }
 
+/**
+ * Problems name a body field `body.lines.0.quantity`, and a query or path parameter by its name (`limit`).
+ * tsoa says `body.purchaseOrderNumber` for top-level fields (every `@Body()` parameter is called `body`) but
+ * `lines.$0.quantity` inside arrays, without the parameter. Parameters are never dotted, so a dotted name is a
+ * body field.
+ */
+export function fieldName(tsoaName: string): string {
+  const name = tsoaName.replace(/\.?\$(\d+)/g, '.$1').replace(/^\./, '');
+  return name.includes('.') && !name.startsWith('body.') ? `body.${name}` : name;
+}
+
 function fromValidateError(error: ValidateError): GatewayError {
   const fields: FieldError[] = Object.entries(error.fields ?? {}).map(([name, field]) => ({
-    name,
+    name: fieldName(name),
     message: field.message,
     ...(field.value === undefined ? {} : { value: field.value }),
   }));

@@ -1,9 +1,12 @@
-/**
+/*
  * The canonical business objects: the only language of the process tier (../shared/design/CANONICAL-MODEL.md).
  * System adapters map platform dialects to these; partner APIs map channel dialects to these.
  *
  * Amounts and quantities are decimal strings, never JS numbers: "12.50", "24".
  * Identifiers are lists, because partners send several at once.
+ *
+ * (A plain block comment on purpose: tsoa reads a type's JSDoc tags from the first JSDoc above it, and a
+ * JSDoc header here would hide the @pattern of `Decimal` below.)
  */
 
 /**

@@ -2,7 +2,7 @@
 
 /** One failing field of a validation problem. */
 export interface ProblemField {
-  /** Dotted path of the field: `body.lines.0.quantity.value`, `query.limit`. */
+  /** Dotted path of a body field (`body.lines.0.quantity.value`), or the name of a query or path parameter (`limit`). */
   name: string;
   message: string;
   /** The rejected value, when it is safe to echo. */

@@ -95,16 +95,16 @@ export function createPlatformClient(options: PlatformClientOptions): AxiosInsta
 /**
  * Maps a failed call to the problem the caller sees. 4xx answers stay as `PlatformResponseError` so the
  * adapter can translate them (a 404 from the platform is "not found", not a gateway failure).
+ * Details reach callers, so they name the platform and what happened, never its URL or query (filters carry data).
  */
 export function toPlatformError(platform: string, error: unknown): Error {
   if (!(error instanceof AxiosError)) return error instanceof Error ? error : new Error(String(error));
   const status = error.response?.status;
-  const target = `${(error.config?.method ?? 'GET').toUpperCase()} ${error.config?.url ?? ''}`;
   if (status !== undefined && status < 500 && status !== 429) {
     return new PlatformResponseError(platform, status, error.response?.data, error.response?.headers ?? {});
   }
   if (isTimeout(error)) {
-    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} did not answer ${target} in time`, { cause: error });
+    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} did not answer in time`, { cause: error });
   }
   if (status === undefined || status === 503 || status === 429) {
     const reason = status === undefined ? (error.code ?? 'no response') : `status ${status}`;
@@ -114,7 +114,7 @@ export function toPlatformError(platform: string, error: unknown): Error {
     });
   }
   if (status === 504) {
-    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} reported a timeout for ${target}`, { cause: error });
+    return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} reported a timeout`, { cause: error });
   }
   return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${platform} failed with status ${status}`, { cause: error });
 }

@@ -111,6 +111,16 @@ describe('gateway (integration)', function () {
       assert.match(JSON.stringify(response.body), /discount/, 'the unknown field is named');
     });
 
+    it('never carries one request’s Location or status into the next (tsoa keeps them on the controller)', async () => {
+      const created = await request(gateway.url)
+        .post('/system/erp/v1/sales-orders')
+        .send({ customerNumber: '0010100003', purchaseOrderNumber: `PO-LEAK-${Date.now()}`, lines: [{ lineNumber: '1', material: 'TG-10001', quantity: { value: '1', uom: 'EA' } }] })
+        .expect(201);
+      assert.match(created.headers.location ?? '', /^\/system\/erp\/v1\/sales-orders\/\d+$/);
+      const found = await request(gateway.url).get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100003', purchaseOrderNumber: 'none' }).expect(200);
+      assert.equal(found.headers.location, undefined);
+    });
+
     it('never shows a stack trace or framework banner', async () => {
       const response = await request(gateway.url).get('/system/erp/v1/customers/not-a-number').expect(400);
       assert.equal(response.headers['x-powered-by'], undefined);
@@ -165,7 +175,7 @@ describe('gateway (integration)', function () {
       assert.ok(paths.some((path) => path.startsWith('/process/orders/v1/orders')), 'process hop');
       assert.ok(paths.some((path) => path.startsWith('/system/erp/v1/sales-orders')), 'system hop');
       const journal = await axios.get(`${gateway.sandboxes.erp?.url}/__sandbox/requests`, { params: { limit: 200 } });
-      const platformHits = (journal.data as Array<Record<string, unknown>>).filter((entry) => JSON.stringify(entry).includes(correlationId));
+      const platformHits = (journal.data.requests as Array<Record<string, unknown>>).filter((entry) => entry.correlationId === correlationId);
       assert.ok(platformHits.some((entry) => entry.method === 'POST' && String(entry.path).includes('A_SalesOrder')), 'platform hop');
     });
   });

@@ -7,11 +7,11 @@ import express, { type Express, type Router } from 'express';
 import { describeEntry, loadCatalog, PROJECT_ROOT } from '../../openapi/catalog';
 import { createBodyParsing } from '../../policies/body-parsing';
 import { createCorrelation } from '../../policies/correlation';
-import { CONTROLLERS_LOCAL, ControllerRegistry } from '../../gateway/ioc';
+import { CONTROLLERS_LOCAL, ControllerRegistry, type ControllerFactory } from '../../gateway/ioc';
 import { createProblemHandler, routeNotFound } from '../../gateway/problem-handler';
 import { createLogger } from '../../gateway/logger';
 
-export function createApiTestApp(entryId: string, controllers: object[], options: { jsonBodyLimitBytes?: number } = {}): Express {
+export function createApiTestApp(entryId: string, controllers: ControllerFactory[], options: { jsonBodyLimitBytes?: number } = {}): Express {
   const entry = loadCatalog().find((candidate) => candidate.id === entryId) ?? describeEntry(parseId(entryId));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated per build; loaded by path on purpose
   const { RegisterRoutes } = require(path.join(PROJECT_ROOT, entry.sourceDir, 'routes.generated')) as { RegisterRoutes: (router: Router) => void };

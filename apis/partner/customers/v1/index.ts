@@ -1,7 +1,8 @@
-/** The customer orders API v1: its controllers, wired to the channel service. */
+/** The customer orders API v1: its controllers, one per request, wired to the channel service. */
+import type { ControllerFactory } from '../../../../gateway/ioc';
 import type { CustomerOrderService } from '../customer-order-service';
 import { CustomerOrdersController } from './orders-controller';
 
-export function createControllers(deps: { customerOrders: CustomerOrderService }): object[] {
-  return [new CustomerOrdersController(deps.customerOrders)];
+export function createControllers(deps: { customerOrders: CustomerOrderService }): ControllerFactory[] {
+  return [() => new CustomerOrdersController(deps.customerOrders)];
 }

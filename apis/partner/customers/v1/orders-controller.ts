@@ -26,8 +26,8 @@ export class CustomerOrdersController extends Controller {
   @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted')
   @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later')
   @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later')
-  public async placeOrder(@Body() request: CustomerOrderRequest): Promise<CustomerOrder> {
-    const order = await this.orders.place(request);
+  public async placeOrder(@Body() body: CustomerOrderRequest): Promise<CustomerOrder> {
+    const order = await this.orders.place(body);
     this.setStatus(201);
     this.setHeader('Location', `/partner/customers/v1/orders/${order.id}`);
     return order;

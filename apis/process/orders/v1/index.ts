@@ -1,7 +1,8 @@
-/** The orders process API v1: its controllers, wired to the order service they need. */
+/** The orders process API v1: its controllers, one per request, wired to the order service they need. */
+import type { ControllerFactory } from '../../../../gateway/ioc';
 import type { OrderService } from '../order-service';
 import { OrdersController } from './orders-controller';
 
-export function createControllers(deps: { orders: OrderService }): object[] {
-  return [new OrdersController(deps.orders)];
+export function createControllers(deps: { orders: OrderService }): ControllerFactory[] {
+  return [() => new OrdersController(deps.orders)];
 }

@@ -29,8 +29,8 @@ export class OrdersController extends Controller {
   @Response<ProblemDetails>(502, 'The ERP failed')
   @Response<ProblemDetails>(503, 'The ERP is unavailable; nothing was accepted, resubmit later')
   @Response<ProblemDetails>(504, 'The ERP timed out; nothing was accepted, resubmit later')
-  public async submitOrder(@Body() submission: OrderSubmission): Promise<ProcessOrder> {
-    const order = await this.orders.submit(submission);
+  public async submitOrder(@Body() body: OrderSubmission): Promise<ProcessOrder> {
+    const order = await this.orders.submit(body);
     this.setStatus(201);
     this.setHeader('Location', `/process/orders/v1/orders/${order.id}`);
     return order;
