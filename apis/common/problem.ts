@@ -1,5 +1,8 @@
 /** The RFC 9457 problem body every API answers errors with, as the specs show it. */
 
+/** The media type of problem bodies, for `@Response(..., PROBLEM_JSON)` so specs show what is really sent. */
+export const PROBLEM_JSON = 'application/problem+json';
+
 /** One failing field of a validation problem. */
 export interface ProblemField {
   /** Dotted path of a body field (`body.lines.0.quantity.value`), or the name of a query or path parameter (`limit`). */

@@ -4,9 +4,23 @@
  */
 import type { SeedCustomer, SeedItem } from '../seed/distributor';
 import { ERROR_CODES, badRequest, validationFailed, type ErrorDetail } from './odata/errors';
+import { edm } from './odata/model';
 import { parseODataDate } from './odata/values';
 import { eachesPerUnit, priceLine } from './pricing';
 import type { ErpStore, SalesOrderPartner, SalesUnit } from './store';
+
+/** The item properties a sales order and a sales order simulation share (as their S/4HANA entity types do). */
+export const SALES_ITEM_PROPERTIES = [
+  edm.string('SalesOrder', 10),
+  edm.string('SalesOrderItem', 6),
+  edm.string('Material', 40),
+  edm.string('SalesOrderItemText', 80),
+  edm.decimal('RequestedQuantity', 15, 3),
+  edm.string('RequestedQuantityUnit', 3),
+  edm.decimal('NetAmount', 16, 3),
+  edm.string('TransactionCurrency', 5),
+  edm.string('ProductionPlant', 4),
+] as const;
 
 export interface SalesDocumentLine {
   salesOrderItem: string;

@@ -278,7 +278,8 @@ function buildSandboxWms(options: SandboxWmsOptions): SandboxWmsRuntime {
   controls.use(express.json({ limit: '16kb' }));
   controls.get('/requests', (request, response) => {
     const limit = intParameter('limit', queryParameters(request).get('limit'), 1, JOURNAL_LIMIT) ?? 50;
-    response.json(journal.slice(0, limit));
+    // Same shape as the sandbox ERP's journal: { requests: [...] }, newest first.
+    response.json({ requests: journal.slice(0, limit) });
   });
   controls.get('/faults', (_request, response) => {
     response.json(faults);

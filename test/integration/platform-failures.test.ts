@@ -4,14 +4,14 @@
  * real sandbox ERP over HTTP, and "down" is the sandbox server really closed.
  */
 import assert from 'node:assert/strict';
-import axios from 'axios';
 import request from 'supertest';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { ErpSandboxControls } from '../support/sandbox-controls';
 
 describe('platform failures (integration)', function () {
   this.timeout(60_000);
   let gateway: TestGateway;
-  const faults = () => `${gateway.sandboxes.erp?.url}/__sandbox/faults`;
+  let erp: ErpSandboxControls;
   const order = (purchaseOrderNumber: string) => ({
     purchaseOrderNumber,
     customerNumber: '0010100001',
@@ -23,16 +23,17 @@ describe('platform failures (integration)', function () {
       platforms: { erp: { timeoutMs: 500, retries: 1, retryBaseDelayMs: 10 } },
       tiers: { retries: 0 },
     });
+    erp = new ErpSandboxControls(gateway.sandboxes.erp!);
   });
   afterEach(async () => {
-    await axios.delete(faults()).catch(() => undefined);
+    await erp.clearFaults().catch(() => undefined);
   });
   after(async () => {
     await gateway?.stop();
   });
 
   it('a slow ERP is a 504 at the system API and at the partner API', async () => {
-    await axios.post(faults(), { latencyMs: 1500 });
+    await erp.faults({ latencyMs: 1500 });
     const system = await request(gateway.url).get('/system/erp/v1/customers/0010100001').expect(504).expect('content-type', /problem\+json/);
     assert.equal(system.body.code, 'ERR_PLATFORM_TIMEOUT');
     const partner = await request(gateway.url).post('/partner/customers/v1/orders').send(order(`PO-SLOW-${Date.now()}`)).expect(504);
@@ -41,18 +42,18 @@ describe('platform failures (integration)', function () {
 
   it('a failing ERP is retried, then a 502; nothing is kept, so the same order goes through once it recovers', async () => {
     const purchaseOrderNumber = `PO-FAIL-${Date.now()}`;
-    await axios.post(faults(), { failNext: 1000, failStatus: 500 });
+    await erp.faults({ failNext: 1000, failStatus: 500 });
     const failed = await request(gateway.url).post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(502);
     assert.equal(failed.body.code, 'ERR_PLATFORM_BAD_GATEWAY');
     assert.doesNotMatch(failed.text, /stack|node_modules/);
 
-    await axios.delete(faults());
+    await erp.clearFaults();
     const placed = await request(gateway.url).post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(201);
     assert.equal(placed.body.status, 'CONFIRMED');
   });
 
   it('an ERP answering 503 is a 503', async () => {
-    await axios.post(faults(), { failNext: 1000, failStatus: 503 });
+    await erp.faults({ failNext: 1000, failStatus: 503 });
     const response = await request(gateway.url).get('/system/erp/v1/items/TG-10001').expect(503);
     assert.equal(response.body.code, 'ERR_PLATFORM_UNAVAILABLE');
   });

@@ -3,7 +3,7 @@ import { ERROR_CODES, ODataError } from '../odata/errors';
 import { edm, text, type ODataRecord, type ODataService } from '../odata/model';
 import { startOfUtcDay } from '../odata/values';
 import { formatCents } from '../pricing';
-import { readSalesDocument } from '../sales-document';
+import { readSalesDocument, SALES_ITEM_PROPERTIES } from '../sales-document';
 import type { ErpStore, SalesOrder, SalesOrderItem } from '../store';
 
 function orderRecord(order: SalesOrder): ODataRecord {
@@ -151,15 +151,7 @@ export function createSalesOrderService(store: ErpStore, now: () => number): ODa
         typeName: 'A_SalesOrderItemType',
         keys: ['SalesOrder', 'SalesOrderItem'],
         properties: [
-          edm.string('SalesOrder', 10),
-          edm.string('SalesOrderItem', 6),
-          edm.string('Material', 40),
-          edm.string('SalesOrderItemText', 80),
-          edm.decimal('RequestedQuantity', 15, 3),
-          edm.string('RequestedQuantityUnit', 3),
-          edm.decimal('NetAmount', 16, 3),
-          edm.string('TransactionCurrency', 5),
-          edm.string('ProductionPlant', 4),
+          ...SALES_ITEM_PROPERTIES,
           edm.string('UnderlyingPurchaseOrderItem', 6),
           edm.string('SDProcessStatus', 1),
           edm.string('DeliveryStatus', 1),

@@ -1,7 +1,7 @@
 /** API_SALES_ORDER_SIMULATION_SRV: prices a would-be sales order (the same rule as a real one) and stores nothing. */
 import { edm, type ODataRecord, type ODataService } from '../odata/model';
 import { formatCents } from '../pricing';
-import { readSalesDocument } from '../sales-document';
+import { readSalesDocument, SALES_ITEM_PROPERTIES } from '../sales-document';
 import type { ErpStore } from '../store';
 
 export function createSimulationService(store: ErpStore): ODataService {
@@ -80,15 +80,7 @@ export function createSimulationService(store: ErpStore): ODataService {
         typeName: 'A_SalesOrderItemSimulationType',
         keys: ['SalesOrder', 'SalesOrderItem'],
         properties: [
-          edm.string('SalesOrder', 10),
-          edm.string('SalesOrderItem', 6),
-          edm.string('Material', 40),
-          edm.string('SalesOrderItemText', 80),
-          edm.decimal('RequestedQuantity', 15, 3),
-          edm.string('RequestedQuantityUnit', 3),
-          edm.decimal('NetAmount', 16, 3),
-          edm.string('TransactionCurrency', 5),
-          edm.string('ProductionPlant', 4),
+          ...SALES_ITEM_PROPERTIES,
         ],
         navigations: [{ name: 'to_PricingElement', target: 'A_SalesOrderItmPrcgElmntSimln', many: true }],
         rows: () => [],

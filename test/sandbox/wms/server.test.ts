@@ -56,7 +56,7 @@ describe('sandbox WMS server', () => {
       await wms.get('/2026-01/inventory-level/locations?PageSize=1').set('x-correlation-id', 'corr-1').set('traceparent', traceparent).expect(200);
       await wms.createOrder(orderBody('J-1', [{ reference_id: 'TG-10001', quantity: 1 }])).set('x-correlation-id', 'corr-2').expect(201);
       await request(wms.server.url).get('/2026-01/fulfillment-center').expect(401);
-      const journal = (await request(wms.server.url).get('/__sandbox/requests?limit=10').expect(200)).body as Array<Record<string, unknown>>;
+      const journal = (await request(wms.server.url).get('/__sandbox/requests?limit=10').expect(200)).body.requests as Array<Record<string, unknown>>;
       assert.equal(journal.length, 3);
       assert.deepEqual(
         journal.map((entry) => [entry.method, entry.path, entry.status]),
@@ -79,9 +79,9 @@ describe('sandbox WMS server', () => {
       await wms.get('/2026-01/fulfillment-center').expect(200);
       await wms.get('/2026-01/fulfillment-center').expect(200);
       await request(wms.server.url).get('/__sandbox/faults').expect(200);
-      const journal = (await request(wms.server.url).get('/__sandbox/requests?limit=1').expect(200)).body as unknown[];
+      const journal = (await request(wms.server.url).get('/__sandbox/requests?limit=1').expect(200)).body.requests as unknown[];
       assert.equal(journal.length, 1);
-      const all = (await request(wms.server.url).get('/__sandbox/requests').expect(200)).body as unknown[];
+      const all = (await request(wms.server.url).get('/__sandbox/requests').expect(200)).body.requests as unknown[];
       assert.equal(all.length, 2);
       await request(wms.server.url).get('/__sandbox/requests?limit=0').expect(400);
     });
@@ -93,7 +93,7 @@ describe('sandbox WMS server', () => {
       await wms.get('/2026-01/fulfillment-center').expect(502);
       await wms.get('/2026-01/fulfillment-center').expect(502);
       await wms.get('/2026-01/fulfillment-center').expect(200);
-      const journal = (await request(wms.server.url).get('/__sandbox/requests').expect(200)).body as Array<{ status: number }>;
+      const journal = (await request(wms.server.url).get('/__sandbox/requests').expect(200)).body.requests as Array<{ status: number }>;
       assert.deepEqual(journal.map((entry) => entry.status), [200, 502, 502]);
     });
 
@@ -145,7 +145,7 @@ describe('sandbox WMS server', () => {
       await wms.ship(first.id).expect(200);
       await request(wms.server.url).post('/__sandbox/faults').send({ latencyMs: 10 }).expect(200);
       await wms.reset();
-      assert.deepEqual((await request(wms.server.url).get('/__sandbox/requests').expect(200)).body, []);
+      assert.deepEqual((await request(wms.server.url).get('/__sandbox/requests').expect(200)).body.requests, []);
       assert.deepEqual((await wms.get('/2026-01/order').expect(200)).body, []);
       const again = (await wms.createOrder(orderBody('R-1', [{ reference_id: 'TG-10001', quantity: 5 }])).expect(201)).body as { id: number };
       assert.equal(again.id, first.id, 'ids start over');

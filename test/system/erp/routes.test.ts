@@ -135,7 +135,7 @@ describe('system/erp v1 routes', () => {
       await problem(request(app).get(`${BASE}/customers/0010199999/prices?material=TG-10001`), 404, 'ERR_NOT_FOUND');
       await problem(request(app).get(`${BASE}/customers/0010200001/prices?material=TG-10001`), 404, 'ERR_NOT_FOUND');
       const body = await problem(request(app).get(`${BASE}/customers/0010100001/prices?material=TG-10001&material=NOPE-1`), 422, 'ERR_UNPROCESSABLE');
-      assert.deepEqual(body.errors, [{ name: 'query.material', message: "Item 'NOPE-1' does not exist", value: 'NOPE-1' }]);
+      assert.deepEqual(body.errors, [{ name: 'material', message: "Item 'NOPE-1' does not exist", value: 'NOPE-1' }]);
     });
 
     it('refuses prices without materials or with more than 50', async () => {

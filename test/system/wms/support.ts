@@ -1,5 +1,4 @@
 /** Shared set-up of the WMS system API tests: a real sandbox WMS, an adapter pointed at it, its controls, the API app. */
-import assert from 'node:assert/strict';
 import type { Express } from 'express';
 import { createWmsAdapter } from '../../../apis/system/wms/adapters';
 import type { WmsAdapter } from '../../../apis/system/wms/adapters/wms-adapter';
@@ -10,6 +9,7 @@ import { gs1CheckDigit } from '../../../sandbox/seed/distributor';
 import { startSandboxWms, type SandboxWmsOptions } from '../../../sandbox/wms/server';
 import type { SandboxServer } from '../../../sandbox/types';
 import { createApiTestApp } from '../../support/api-app';
+import { WmsSandboxControls } from '../../support/sandbox-controls';
 
 export const BASE = '/system/wms/v1';
 
@@ -26,57 +26,17 @@ export function connectionTo(wms: SandboxServer, overrides: Partial<WmsConnectio
   };
 }
 
-export interface JournalEntry {
-  method: string;
-  path: string;
-  query: string;
-  status: number | null;
-  correlationId: string | null;
-  traceparent: string | null;
-  channelId: string | null;
-}
-
-/** The sandbox's test controls (`/__sandbox/`), which only tests use. */
-export class SandboxControls {
-  constructor(readonly wms: SandboxServer) {}
-
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.wms.url}/__sandbox${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    assert.ok(response.ok, `sandbox control ${method} ${path} answered ${response.status}`);
-    return response.status === 204 ? undefined : response.json();
-  }
-
-  reset(): Promise<unknown> {
-    return this.call('POST', '/reset');
-  }
-
-  faults(settings: { latencyMs?: number; latencyNext?: number; failNext?: number; failStatus?: number }): Promise<unknown> {
-    return this.call('POST', '/faults', settings);
-  }
-
-  ship(wmsOrderId: string): Promise<unknown> {
-    return this.call('POST', `/orders/${wmsOrderId}/ship`);
-  }
-
-  async journal(): Promise<JournalEntry[]> {
-    return (await this.call('GET', '/requests?limit=1000')) as JournalEntry[];
-  }
-}
-
 export interface WmsFixture {
   wms: SandboxServer;
   adapter: WmsAdapter;
-  controls: SandboxControls;
+  controls: WmsSandboxControls;
   app: Express;
 }
 
 export async function startWmsFixture(connection: Partial<WmsConnection> = {}, sandbox: SandboxWmsOptions = {}): Promise<WmsFixture> {
   const wms = await startSandboxWms({ shipDelayMs: 60_000, ...sandbox });
   const adapter = createWmsAdapter(connectionTo(wms, connection));
-  return { wms, adapter, controls: new SandboxControls(wms), app: createApiTestApp('system/wms/v1', createControllers({ wms: adapter })) };
+  return { wms, adapter, controls: new WmsSandboxControls(wms), app: createApiTestApp('system/wms/v1', createControllers({ wms: adapter })) };
 }
 
 export function release(overrides: Partial<OrderReleaseCreate> = {}): OrderReleaseCreate {

@@ -1,6 +1,6 @@
 /** Routes of the customer orders API v1. */
 import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { CustomerOrderService } from '../customer-order-service';
 import type { CustomerOrder, CustomerOrderRequest } from './models';
 
@@ -19,13 +19,13 @@ export class CustomerOrdersController extends Controller {
    */
   @Post()
   @SuccessResponse(201, 'The order as we processed it: CONFIRMED, or REJECTED with reasons')
-  @Response<ProblemDetails>(400, 'The order is malformed; `errors` names the fields')
-  @Response<ProblemDetails>(409, 'You already placed an order with this purchase order number (its id is in `orderId`)')
-  @Response<ProblemDetails>(413, 'The body is too large')
-  @Response<ProblemDetails>(415, 'The body is not JSON')
-  @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted')
-  @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later')
-  @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later')
+  @Response<ProblemDetails>(400, 'The order is malformed; `errors` names the fields', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(409, 'You already placed an order with this purchase order number (its id is in `orderId`)', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(413, 'The body is too large', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(415, 'The body is not JSON', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later', undefined, PROBLEM_JSON)
   public async placeOrder(@Body() body: CustomerOrderRequest): Promise<CustomerOrder> {
     const order = await this.orders.place(body);
     this.setStatus(201);
@@ -39,7 +39,7 @@ export class CustomerOrdersController extends Controller {
    * @param orderId The `id` we answered when you placed the order.
    */
   @Get('{orderId}')
-  @Response<ProblemDetails>(404, 'No such order')
+  @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
   public async getOrder(@Path() orderId: string): Promise<CustomerOrder> {
     return this.orders.get(orderId);
   }

@@ -1,7 +1,7 @@
 /** Routes of the orders process API v1: submit a canonical order, read its processing record. */
 import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
 import { notFound } from '../../../../gateway/errors';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { OrderService } from '../order-service';
 import type { OrderSubmission, ProcessOrder } from './models';
 
@@ -22,13 +22,13 @@ export class OrdersController extends Controller {
    */
   @Post()
   @SuccessResponse(201, 'Processed: POSTED, or REJECTED with reasons')
-  @Response<ProblemDetails>(400, 'The order is malformed')
-  @Response<ProblemDetails>(409, 'The partner already submitted an order with this order number (its id is in `orderId`)')
-  @Response<ProblemDetails>(413, 'The body is too large')
-  @Response<ProblemDetails>(415, 'The body is not JSON')
-  @Response<ProblemDetails>(502, 'The ERP failed')
-  @Response<ProblemDetails>(503, 'The ERP is unavailable; nothing was accepted, resubmit later')
-  @Response<ProblemDetails>(504, 'The ERP timed out; nothing was accepted, resubmit later')
+  @Response<ProblemDetails>(400, 'The order is malformed', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(409, 'The partner already submitted an order with this order number (its id is in `orderId`)', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(413, 'The body is too large', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(415, 'The body is not JSON', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(502, 'The ERP failed', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(503, 'The ERP is unavailable; nothing was accepted, resubmit later', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(504, 'The ERP timed out; nothing was accepted, resubmit later', undefined, PROBLEM_JSON)
   public async submitOrder(@Body() body: OrderSubmission): Promise<ProcessOrder> {
     const order = await this.orders.submit(body);
     this.setStatus(201);
@@ -43,7 +43,7 @@ export class OrdersController extends Controller {
    * @param orderId The id returned at submission.
    */
   @Get('{orderId}')
-  @Response<ProblemDetails>(404, 'No such order')
+  @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
   public async getOrder(@Path() orderId: string): Promise<ProcessOrder> {
     const order = await this.orders.get(orderId);
     if (!order) throw notFound('Order', orderId);

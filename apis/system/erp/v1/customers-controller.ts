@@ -1,13 +1,12 @@
 /** Routes of the ERP system API v1 for customers: the list, one customer with its ship-to parties, its prices. */
 import { Controller, Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
   badGatewayExample,
   customerExample,
   customerNotFoundExample,
   customerPageExample,
-  PROBLEM_JSON,
   priceListExample,
   timeoutExample,
   unavailableExample,

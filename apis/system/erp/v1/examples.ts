@@ -16,7 +16,6 @@ import type {
   SalesOrderConflictProblem,
 } from './models';
 
-export const PROBLEM_JSON = 'application/problem+json';
 
 export const customerExample: Customer = {
   customerNumber: '0010100001',
@@ -111,11 +110,11 @@ export const validationProblemExample: ProblemDetails = {
   type: '/portal/problems#ERR_VALIDATION',
   title: 'Request validation failed',
   status: 400,
-  detail: 'Invalid request: query.limit',
+  detail: 'Invalid request: limit',
   instance: '/system/erp/v1/customers',
   code: 'ERR_VALIDATION',
   requestId: '0f8e4bd6-4a31-4d8e-9d0c-6c1f0f3a8a51',
-  errors: [{ name: 'query.limit', message: 'max 100', value: '500' }],
+  errors: [{ name: 'limit', message: 'max 100', value: '500' }],
 };
 
 export const customerNotFoundExample: ProblemDetails = {
@@ -156,7 +155,7 @@ export const unknownMaterialProblemExample: ProblemDetails = {
   instance: '/system/erp/v1/customers/0010100001/prices',
   code: 'ERR_UNPROCESSABLE',
   requestId: '0f8e4bd6-4a31-4d8e-9d0c-6c1f0f3a8a51',
-  errors: [{ name: 'query.material', message: "Item 'TG-99999' does not exist", value: 'TG-99999' }],
+  errors: [{ name: 'material', message: "Item 'TG-99999' does not exist", value: 'TG-99999' }],
 };
 
 export const salesOrderRefusedExample: ProblemDetails = {

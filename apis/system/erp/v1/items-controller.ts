@@ -1,6 +1,6 @@
 /** Routes of the ERP system API v1 for items: the catalogue (by material or GTIN) and availability per plant. */
 import { Controller, Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
   availabilityExample,
@@ -8,7 +8,6 @@ import {
   itemExample,
   itemNotFoundExample,
   itemPageExample,
-  PROBLEM_JSON,
   timeoutExample,
   unavailableExample,
   validationProblemExample,

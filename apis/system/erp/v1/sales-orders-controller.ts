@@ -1,12 +1,11 @@
 /** Routes of the ERP system API v1 for sales orders: create one, find by purchase order, read one, its invoices. */
 import { Body, Controller, Example, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
   badGatewayExample,
   conflictProblemExample,
   invoiceExample,
-  PROBLEM_JSON,
   salesOrderExample,
   salesOrderNotFoundExample,
   salesOrderRefusedExample,

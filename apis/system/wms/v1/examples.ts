@@ -5,7 +5,6 @@
 import type { ProblemDetails } from '../../../common/problem';
 import type { InventoryPosition, InventoryPositionPage, OrderRelease, ShipmentConfirmation } from './models';
 
-export const PROBLEM_JSON = 'application/problem+json';
 
 export const inventoryPositionExample: InventoryPosition = {
   material: 'TG-10001',

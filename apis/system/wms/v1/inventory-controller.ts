@@ -1,6 +1,6 @@
 /** Routes of the WMS system API v1 for stock: positions per item per warehouse, as the WMS counts them. */
 import { Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
   badGatewayExample,
@@ -8,7 +8,6 @@ import {
   inventoryPageExample,
   inventoryPositionExample,
   materialNotFoundExample,
-  PROBLEM_JSON,
   queryProblemExample,
   timeoutExample,
   unavailableExample,

@@ -1,12 +1,11 @@
 /** Routes of the WMS system API v1 for releases: hand a sales order to a warehouse, follow it, read its shipments. */
 import { Body, Controller, Example, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
   badGatewayExample,
   conflictExample,
   internalExample,
-  PROBLEM_JSON,
   refusedExample,
   releaseExample,
   releaseNotFoundExample,

@@ -1,11 +1,10 @@
 /** Routes of the WMS system API v1 for shipments: one confirmed shipment by its WMS id. */
 import { Example, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
-import type { ProblemDetails } from '../../../common/problem';
+import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
   badGatewayExample,
   internalExample,
-  PROBLEM_JSON,
   shipmentExample,
   shipmentNotFoundExample,
   timeoutExample,

@@ -188,7 +188,7 @@ export class S4HanaAdapter implements ErpAdapter {
     if (wanted.length === 0) return { customerNumber, prices: [] };
     const unknown = wanted.filter((material) => !products.has(material));
     if (unknown.length > 0) {
-      const fields: FieldError[] = unknown.map((material) => ({ name: 'query.material', message: `Item '${material}' does not exist`, value: material }));
+      const fields: FieldError[] = unknown.map((material) => ({ name: 'material', message: `Item '${material}' does not exist`, value: material }));
       throw new GatewayError('ERR_UNPROCESSABLE', `No such item: ${unknown.map((material) => `'${material}'`).join(', ')}`, { fields });
     }
     // One base unit of each material, priced as the ERP would price an order: the net amount is the unit price.
@@ -213,7 +213,7 @@ export class S4HanaAdapter implements ErpAdapter {
       {
         subject: `prices for customer '${customerNumber}'`,
         businessErrors: true,
-        fieldOf: (target) => (/^to_Item\b/.test(target) ? 'query.material' : target === 'SoldToParty' ? 'path.customerNumber' : undefined),
+        fieldOf: (target) => (/^to_Item\b/.test(target) ? 'material' : target === 'SoldToParty' ? 'customerNumber' : undefined),
       },
     );
     const items = simulation.d.to_Item ?? [];
