@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../../gateway/config';
 
 describe('configuration', () => {
+  const dirs: string[] = [];
+  const tempDir = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dg-config-'));
+    dirs.push(dir);
+    return dir;
+  };
+  after(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('starts from the embedded defaults: sandbox on, port 8080, loopback', () => {
     const config = loadConfig({ env: {} });
     assert.equal(config.server.port, 8080);
@@ -15,7 +25,7 @@ describe('configuration', () => {
   });
 
   it('applies a config file, then the environment on top', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dg-config-'));
+    const dir = tempDir();
     const file = path.join(dir, 'gateway.yaml');
     writeFileSync(file, 'server:\n  port: 9000\nlog:\n  level: warn\n');
     const config = loadConfig({ env: { CONFIG_FILE: file, LOG_LEVEL: 'debug', SANDBOX: 'false', ERP_BASE_URL: 'http://erp.example:8000/sap/opu/odata/sap', WMS_BASE_URL: 'http://wms.example' } });
@@ -49,7 +59,7 @@ describe('configuration', () => {
   });
 
   it('rejects a config file that is not YAML or not a mapping', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'dg-config-'));
+    const dir = tempDir();
     const broken = path.join(dir, 'broken.yaml');
     writeFileSync(broken, 'server: [unclosed\n');
     assert.throws(() => loadConfig({ env: { CONFIG_FILE: broken } }), /not valid YAML/);

@@ -1,0 +1,86 @@
+/**
+ * The customer orders API v1 as a customer developer uses it, through the real gateway and sandboxes.
+ */
+import assert from 'node:assert/strict';
+import request from 'supertest';
+import { multiply } from '../../apis/canonical/decimal';
+import { createDistributorSeed, netPrice } from '../../sandbox/seed/distributor';
+import { startTestGateway, type TestGateway } from '../support/gateway';
+
+const seed = createDistributorSeed();
+
+describe('customer orders API v1 (integration)', function () {
+  this.timeout(30_000);
+  let gateway: TestGateway;
+  let sequence = 0;
+  const purchaseOrderNumber = () => `PO-CUST-${Date.now()}-${(sequence += 1)}`;
+  const place = (body: object) => request(gateway.url).post('/partner/customers/v1/orders').send(body);
+
+  before(async () => {
+    gateway = await startTestGateway();
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  it('confirms an order with our prices per unit, and flags the lines whose expected price differs', async () => {
+    const perCase = multiply(netPrice(seed, '0010100003', 'TG-10011') ?? '0', String(seed.items[10]?.caseSize));
+    const response = await place({
+      purchaseOrderNumber: purchaseOrderNumber(),
+      customerNumber: '0010100003',
+      shipTo: '0010200022',
+      requestedDeliveryDate: '2026-12-15',
+      lines: [
+        { lineNumber: '1', sku: 'TG-10011', quantity: '2', unit: 'CS', expectedUnitPrice: perCase },
+        { lineNumber: '2', sku: 'TG-10011', quantity: '1', unit: 'CS', expectedUnitPrice: '0.01' },
+        { lineNumber: '3', sku: 'NOT-OURS', quantity: '1', unit: 'EA' },
+      ],
+    }).expect(201);
+    const order = response.body;
+    assert.equal(order.status, 'CONFIRMED');
+    assert.equal(order.shipTo, '0010200022');
+    assert.equal(order.currency, 'USD');
+    assert.deepEqual(order.lines.map((line: { status: string }) => line.status), ['ACCEPTED', 'ACCEPTED', 'REJECTED']);
+    assert.equal(order.lines[0].unitPrice, perCase);
+    assert.equal(order.lines[0].priceDiffers, false);
+    assert.equal(order.lines[1].priceDiffers, true);
+    assert.match(order.lines[2].reason, /not known/);
+    assert.equal(order.total, multiply(perCase, '3'));
+    assert.equal(order.lines[0].description, seed.items[10]?.description);
+  });
+
+  it('answers 409 with the first order’s id when a purchase order number is reused', async () => {
+    const body = { purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010100001', lines: [{ lineNumber: '1', gtin: '10614141000019', quantity: '1', unit: 'CS' }] };
+    const first = await place(body).expect(201);
+    const again = await place(body).expect(409);
+    assert.equal(again.body.orderId, first.body.id);
+  });
+
+  it('rejects a line that names no item, naming the line', async () => {
+    const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010100001', lines: [{ lineNumber: '1', quantity: '1', unit: 'EA' }] }).expect(400);
+    assert.equal(response.body.errors[0].name, 'body.lines.0');
+  });
+
+  it('rejects an unknown account as an order, not an error', async () => {
+    const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010199999', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
+    assert.equal(response.body.status, 'REJECTED');
+    assert.match(response.body.reason, /0010199999/);
+  });
+
+  it('answers 404 for an unknown id and for orders that came through another channel', async () => {
+    await request(gateway.url).get('/partner/customers/v1/orders/ord_0123456789abcdef0123456789abcdef').expect(404);
+    const internal = await request(gateway.url)
+      .post('/process/orders/v1/orders')
+      .send({
+        source: { channel: 'INTERNAL', partnerId: 'internal-crm' },
+        orderNumber: purchaseOrderNumber(),
+        orderDate: '2026-11-28',
+        currency: 'USD',
+        parties: [{ role: 'BUYER', ids: [{ scheme: 'ERP_CUSTOMER', value: '0010100001' }] }],
+        lines: [{ lineNumber: '1', item: { ids: [{ scheme: 'SKU', value: 'TG-10001' }] }, quantity: { value: '1', uom: 'EA' } }],
+      })
+      .expect(201);
+    const hidden = await request(gateway.url).get(`/partner/customers/v1/orders/${internal.body.id}`).expect(404);
+    assert.equal(hidden.body.code, 'ERR_NOT_FOUND');
+  });
+});
