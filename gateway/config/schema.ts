@@ -3,6 +3,7 @@
  * Every key is documented here; config/default.yaml holds the embedded defaults a newcomer starts with.
  */
 import { z } from 'zod';
+import { authSchema } from './auth-schema';
 
 const port = z.number().int().min(0).max(65535);
 const milliseconds = z.number().int().min(1).max(600_000);
@@ -56,6 +57,8 @@ export const configSchema = z
         port: port.default(8080),
         /** Interface to bind. Default 127.0.0.1: the embedded default has dev credentials, keep it local. Env: HOST. */
         host: z.string().min(1).default('127.0.0.1'),
+        /** Folder for state the gateway keeps between starts (signing key, audit log), relative to the project root. Env: DATA_DIR. */
+        dataDir: z.string().min(1).default('data'),
         /** Largest JSON body accepted, in bytes. Default 262144 (256 KiB). */
         jsonBodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(262_144),
       })
@@ -65,6 +68,8 @@ export const configSchema = z
       .object({
         /** Application log level. Env: LOG_LEVEL. */
         level: z.enum(['error', 'warn', 'info', 'debug', 'silent']).default('info'),
+        /** Further keys (case-insensitive, at any depth) whose values never reach the application or audit log. */
+        redactKeys: z.array(z.string().min(1)).default([]),
       })
       .strict()
       .prefault({}),
@@ -108,6 +113,18 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    auth: authSchema.prefault({}),
+    audit: z
+      .object({
+        /** Write the tamper-evident audit log. Default true. */
+        enabled: z.boolean().default(true),
+        /** Audit log file, relative to `server.dataDir`. One hash chain per file and instance. */
+        file: z.string().min(1).default('audit/audit.log'),
+        /** Records held in memory while the file cannot be written; beyond this, records are counted as dropped and health fails. */
+        bufferLimit: z.number().int().min(100).max(1_000_000).default(10_000),
+      })
+      .strict()
+      .prefault({}),
     channels: z
       .object({
         customers: z
@@ -137,6 +154,7 @@ export const configSchema = z
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type ErpConnection = z.infer<typeof erpConnectionSchema>;
 export type WmsConnection = z.infer<typeof wmsConnectionSchema>;
+export type { AuthConfig, ClientConfig, PartnerConfig } from './auth-schema';
 
 /** Environment variables that override one configuration key each. Values are read as YAML scalars. */
 export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
@@ -152,4 +170,11 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   WMS_API_TOKEN: 'platforms.wms.apiToken',
   SYSTEM_TIER_URL: 'tiers.systemBaseUrl',
   PROCESS_TIER_URL: 'tiers.processBaseUrl',
+  OAUTH_ISSUER: 'auth.issuer',
+  OAUTH_JWKS_URI: 'auth.jwksUri',
+  OAUTH_TOKEN_URL: 'auth.tokenUrl',
+  OAUTH_AUDIENCE: 'auth.audience',
+  OAUTH_CLIENT_ID: 'auth.serviceClient.id',
+  OAUTH_CLIENT_SECRET: 'auth.serviceClient.secret',
+  DATA_DIR: 'server.dataDir',
 };

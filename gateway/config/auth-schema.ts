@@ -1,0 +1,103 @@
+/**
+ * The `auth` section of the configuration: who may call the gateway (clients and the partners they act for),
+ * which authorization server issues their tokens, and how tokens are verified.
+ */
+import { z } from 'zod';
+import { SCOPE_NAMES, type Scope } from '../auth/scopes';
+
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+const identifier = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/, 'lowercase letters, digits and dashes (2-64)');
+const scope = z.enum(SCOPE_NAMES as [Scope, ...Scope[]]);
+
+export const partnerSchema = z
+  .object({
+    /** Partner profile id; orders, shipments and invoices belong to exactly one partner. */
+    id: identifier,
+    name: z.string().min(1),
+    /** ERP sold-to accounts the partner may order for and see. The first is its default account. */
+    customerNumbers: z.array(z.string().regex(/^\d{10}$/, 'a 10-digit ERP customer number')).default([]),
+  })
+  .strict();
+
+export const clientSchema = z
+  .object({
+    /** OAuth 2.0 client id (also `client_id` in its tokens). */
+    id: identifier,
+    name: z.string().min(1),
+    /**
+     * @secret scrypt hash of the client secret, as `npm run hash-secret` prints it
+     * (`scrypt$<N>$<r>$<p>$<salt b64url>$<hash b64url>`). Only for the built-in authorization server; clients of an
+     * external identity provider have no secret here.
+     */
+    secretHash: z.string().regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9_-]+\$[A-Za-z0-9_-]+$/, 'an scrypt hash from `npm run hash-secret`').optional(),
+    /** Scopes the client may hold. A token request for any other scope is refused (invalid_scope). */
+    scopes: z.array(scope).min(1),
+    /** The partner profile the client acts for. Absent for internal apps, architects and the gateway itself. */
+    partner: identifier.optional(),
+    /** Throttling plan. */
+    plan: z.string().min(1).default('bronze'),
+  })
+  .strict();
+
+export const authSchema = z
+  .object({
+    /**
+     * Issuer of access tokens. Absent: the built-in authorization server is on and its issuer is this gateway's own
+     * URL. Set (with jwksUri): tokens come from that external identity provider and the built-in one is off.
+     * Env: OAUTH_ISSUER.
+     */
+    issuer: httpUrl.optional(),
+    /** The external issuer's JWKS. Env: OAUTH_JWKS_URI. */
+    jwksUri: httpUrl.optional(),
+    /** The external issuer's token endpoint, for the gateway's own client; discovered from the issuer when absent. Env: OAUTH_TOKEN_URL. */
+    tokenUrl: httpUrl.optional(),
+    /** The `aud` every access token must carry. Env: OAUTH_AUDIENCE. */
+    audience: z.string().min(1).default('distribution-gateway'),
+    /** Signature algorithms accepted. Never `none` or HMAC: the key is asymmetric. */
+    algorithms: z.array(z.enum(['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'])).min(1).default(['ES256', 'RS256']),
+    /** Clock skew tolerated on `exp`, `nbf` and `iat`, in seconds. Default 30. */
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+    /** How long fetched JWKS keys are trusted before a refresh, in milliseconds. Default 600000 (10 min). */
+    jwksCacheMaxAgeMs: z.number().int().min(1000).default(600_000),
+    /** Shortest pause between two JWKS fetches (an unknown `kid` triggers one), in milliseconds. Default 30000. */
+    jwksCooldownMs: z.number().int().min(0).default(30_000),
+    /** Timeout of one JWKS fetch, in milliseconds. Default 5000. */
+    jwksTimeoutMs: z.number().int().min(100).max(60_000).default(5000),
+    /** Lifetime of tokens the built-in server issues, in seconds. Default 900. */
+    tokenTtlSeconds: z.number().int().min(60).max(86_400).default(900),
+    /** Where the built-in server keeps its signing key (created on first start), relative to `server.dataDir`. */
+    signingKeyFile: z.string().min(1).default('oauth-signing-key.json'),
+    /** The gateway's own client, which tiers use to call each other. */
+    serviceClient: z
+      .object({
+        /** Env: OAUTH_CLIENT_ID. */
+        id: identifier.default('gateway-tiers'),
+        /** @secret Env: OAUTH_CLIENT_SECRET. */
+        secret: z.string().min(16).default('dev-secret-gateway-tiers-7Hc2'),
+      })
+      .strict()
+      .prefault({}),
+    clients: z.array(clientSchema).default([]),
+    partners: z.array(partnerSchema).default([]),
+  })
+  .strict()
+  .superRefine((auth, context) => {
+    if (auth.issuer && !auth.jwksUri) context.addIssue({ code: 'custom', path: ['jwksUri'], message: 'required with an external issuer' });
+    if (!auth.issuer && auth.jwksUri) context.addIssue({ code: 'custom', path: ['issuer'], message: 'required with jwksUri' });
+    const partners = new Set(auth.partners.map((partner) => partner.id));
+    const clients = new Set<string>();
+    auth.clients.forEach((client, index) => {
+      if (clients.has(client.id)) context.addIssue({ code: 'custom', path: ['clients', index, 'id'], message: `client ${client.id} is listed twice` });
+      clients.add(client.id);
+      if (client.partner && !partners.has(client.partner)) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'partner'], message: `no partner ${client.partner} in auth.partners` });
+      }
+      if (!auth.issuer && !client.secretHash) {
+        context.addIssue({ code: 'custom', path: ['clients', index, 'secretHash'], message: 'required by the built-in authorization server' });
+      }
+    });
+  });
+
+export type AuthConfig = z.infer<typeof authSchema>;
+export type ClientConfig = z.infer<typeof clientSchema>;
+export type PartnerConfig = z.infer<typeof partnerSchema>;
