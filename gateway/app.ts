@@ -1,8 +1,9 @@
 /**
- * Assembles the gateway's express app: the policy chain in its declared order, health, the portal, one router
- * per catalogued API version (body parsing, then tsoa's generated routes), and the problem handler.
+ * Assembles the gateway's express app: the request-wide policies, the unauthenticated surfaces (health, portal,
+ * the built-in authorization server), then one router per catalogued API version running the API policy chain in
+ * its declared order before tsoa's generated routes, and the problem handler last.
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { CatalogEntry } from '../openapi/catalog';
 import { createPortalRouter, PORTAL_PATH } from '../openapi/portal';
 import { createAccessLog } from '../policies/access-log';
@@ -18,18 +19,21 @@ export interface GatewayAppOptions {
   deps: ApiDependencies;
   readiness: readonly ReadinessCheck[];
   version: string;
+  /** The API policies built by the runtime (they hold keys, files and connections). */
+  policies: { authentication: RequestHandler; audit?: RequestHandler };
+  /** The built-in authorization server's routes (token endpoint, JWKS, metadata), when it is on. */
+  authorizationServer?: Router;
 }
 
-/** The policies every request passes, in this order. Pinned by a test; later policies slot in here. */
-export const POLICY_ORDER = ['correlation', 'access-log'] as const;
-type PolicyName = (typeof POLICY_ORDER)[number];
+/** Policies every request passes, API or not, in this order. */
+export const REQUEST_POLICY_ORDER = ['correlation', 'access-log'] as const;
 
-function createPolicies(deps: ApiDependencies): Record<PolicyName, RequestHandler> {
-  return {
-    correlation: createCorrelation(),
-    'access-log': createAccessLog(deps.logger),
-  };
-}
+/**
+ * Policies every API request passes, in this order, before tsoa's route (which validates the request and checks
+ * the operation's scopes). Pinned by a test; later policies (lifecycle, throttling, idempotency) slot in here.
+ */
+export const API_POLICY_ORDER = ['api-version', 'audit', 'authentication', 'body-parsing'] as const;
+type ApiPolicyName = (typeof API_POLICY_ORDER)[number];
 
 /** The versions the gateway serves: every catalog entry that is not retired, each with its module. */
 export function servedVersions(catalog: readonly CatalogEntry[]): Array<{ entry: CatalogEntry; module: ApiModule }> {
@@ -44,6 +48,27 @@ export function servedVersions(catalog: readonly CatalogEntry[]): Array<{ entry:
   });
 }
 
+/** Marks the response with the API version it belongs to, for the audit record and later policies. */
+function apiVersionMarker(entry: CatalogEntry): RequestHandler {
+  const apiVersion = Object.freeze({ tier: entry.tier, api: entry.api, version: entry.version });
+  return (_request, response, next) => {
+    response.locals.apiVersion = apiVersion;
+    next();
+  };
+}
+
+const passThrough: RequestHandler = (_request, _response, next) => next();
+
+function apiPolicies(entry: CatalogEntry, module: ApiModule, options: GatewayAppOptions): RequestHandler[] {
+  const chain: Record<ApiPolicyName, RequestHandler | RequestHandler[]> = {
+    'api-version': apiVersionMarker(entry),
+    audit: options.policies.audit ?? passThrough,
+    authentication: options.policies.authentication,
+    'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, mediaTypes: module.mediaTypes }),
+  };
+  return API_POLICY_ORDER.flatMap((name) => chain[name]);
+}
+
 export function createGatewayApp(options: GatewayAppOptions): Express {
   const { deps } = options;
   const app = express();
@@ -53,16 +78,20 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   const versions = servedVersions(options.catalog);
   app.locals[CONTROLLERS_LOCAL] = new ControllerRegistry(versions.flatMap(({ module }) => module.createControllers(deps)));
 
-  const policies = createPolicies(deps);
-  for (const name of POLICY_ORDER) app.use(policies[name]);
+  const requestPolicies: Record<(typeof REQUEST_POLICY_ORDER)[number], RequestHandler> = {
+    correlation: createCorrelation(),
+    'access-log': createAccessLog(deps.logger),
+  };
+  for (const name of REQUEST_POLICY_ORDER) app.use(requestPolicies[name]);
 
   app.use('/health', createHealthRouter({ checks: options.readiness, timeoutMs: 3000, version: options.version }));
   app.use(PORTAL_PATH, createPortalRouter(options.catalog));
+  if (options.authorizationServer) app.use(options.authorizationServer);
   app.get('/', (_request, response) => response.redirect(302, `${PORTAL_PATH}/`));
 
   for (const { entry, module } of versions) {
     const router = express.Router();
-    router.use(createBodyParsing({ limitBytes: deps.config.server.jsonBodyLimitBytes, mediaTypes: module.mediaTypes }));
+    router.use(apiPolicies(entry, module, options));
     module.registerRoutes(router);
     app.use(entry.basePath, router);
   }

@@ -17,6 +17,10 @@ export interface ProblemCodeInfo {
 export const PROBLEM_CODES = {
   ERR_VALIDATION: { status: 400, title: 'Request validation failed', expose: true },
   ERR_MALFORMED_BODY: { status: 400, title: 'Malformed request body', expose: true },
+  /** No token, or a token that fails verification. Answered with `WWW-Authenticate: Bearer error="invalid_token"`. */
+  ERR_UNAUTHENTICATED: { status: 401, title: 'Authentication required', expose: true },
+  /** A valid token without the scope the operation needs (`error="insufficient_scope"`), or an object not the caller's to act on. */
+  ERR_FORBIDDEN: { status: 403, title: 'Forbidden', expose: true },
   ERR_NOT_FOUND: { status: 404, title: 'Not found', expose: true },
   ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route', expose: true },
   ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', expose: true },
@@ -30,6 +34,8 @@ export const PROBLEM_CODES = {
   ERR_PLATFORM_UNAVAILABLE: { status: 503, title: 'Upstream platform unavailable', expose: true },
   /** The platform did not answer within its timeout. */
   ERR_PLATFORM_TIMEOUT: { status: 504, title: 'Upstream platform timed out', expose: true },
+  /** The token issuer's keys cannot be fetched and none are cached: the token cannot be judged either way. */
+  ERR_AUTH_UNAVAILABLE: { status: 503, title: 'Token verification unavailable', expose: true },
   ERR_INTERNAL: { status: 500, title: 'Internal error', expose: false },
 } as const satisfies Record<string, ProblemCodeInfo>;
 

@@ -11,35 +11,39 @@ const SECRET_KEYS = new Set(['authorization', 'proxy-authorization', 'cookie', '
 
 export const REDACTED = '[REDACTED]';
 
-export function redact(value: unknown, depth = 0): unknown {
+export function redact(value: unknown, keys: ReadonlySet<string> = SECRET_KEYS, depth = 0): unknown {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => redact(item, keys, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = SECRET_KEYS.has(key.toLowerCase()) ? REDACTED : redact(inner, depth + 1);
+    out[key] = keys.has(key.toLowerCase()) ? REDACTED : redact(inner, keys, depth + 1);
   }
   return out;
 }
 
-const redactFormat = winston.format((info) => {
+const redactFormat = winston.format((info, options: unknown) => {
+  const keys = (options as { set: ReadonlySet<string> }).set;
   for (const key of Object.keys(info)) {
-    if (SECRET_KEYS.has(key.toLowerCase())) info[key] = REDACTED;
-    else info[key] = redact(info[key]);
+    if (keys.has(key.toLowerCase())) info[key] = REDACTED;
+    else info[key] = redact(info[key], keys);
   }
   return info;
 });
 
 export interface LoggerOptions {
   level: 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  /** Further keys whose values are redacted (configuration `log.redactKeys`), case-insensitive, at any depth. */
+  redactKeys?: readonly string[];
   /** Where lines go; stdout unless given (tests pass a stream to read back). */
   stream?: NodeJS.WritableStream;
 }
 
 export function createLogger(options: LoggerOptions): Logger {
+  const keys = new Set([...SECRET_KEYS, ...(options.redactKeys ?? []).map((key) => key.toLowerCase())]);
   return winston.createLogger({
     level: options.level === 'silent' ? 'error' : options.level,
     silent: options.level === 'silent',
-    format: winston.format.combine(redactFormat(), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(redactFormat({ set: keys }), winston.format.timestamp(), winston.format.json()),
     transports: [options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console()],
   });
 }

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.log.level });
+  const logger = createLogger({ level: config.log.level, redactKeys: config.log.redactKeys });
   const gateway = await startGateway(config, { logger });
   const platforms = config.sandbox.enabled
     ? `sandbox ERP ${gateway.sandboxes.erp?.url}, sandbox WMS ${gateway.sandboxes.wms?.url}`

@@ -92,6 +92,8 @@ export function problemBody(error: GatewayError, request: Pick<Request, 'origina
 }
 
 export function sendProblem(response: Response, request: Request, error: GatewayError): void {
+  // The audit policy reads what went wrong from here.
+  response.locals.problem = { code: error.code, detail: error.expose ? error.message : PROBLEM_CODES[error.code].title, status: error.status };
   for (const [name, value] of Object.entries(error.headers)) response.setHeader(name, value);
   response.status(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problemBody(error, request)));
 }

@@ -4,6 +4,7 @@
  * through every function signature.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Caller } from './auth/caller';
 
 export interface TraceContext {
   /** 32 lowercase hex digits, shared by every hop of one transaction. */
@@ -20,6 +21,8 @@ export interface RequestContext {
   /** The correlation id: the caller's `X-Correlation-Id` (or `X-Request-Id`) when well-formed, else a new UUID. */
   correlationId: string;
   trace: TraceContext;
+  /** The verified caller, once authentication has run. */
+  caller?: Caller;
 }
 
 const storage = new AsyncLocalStorage<RequestContext>();

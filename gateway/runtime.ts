@@ -19,8 +19,14 @@ import { startSandboxWms } from '../sandbox/wms/server';
 import type { SandboxServer } from '../sandbox/types';
 import { createGatewayApp } from './app';
 import type { GatewayConfig } from './config';
-import { createPlatformClient } from './http/platform-client';
+import { createTierClient } from './http/tier-client';
 import type { Logger } from './logger';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { PROJECT_ROOT } from '../openapi/catalog';
+import { createGatewayAuth } from './auth/setup';
+import { assertNoDevSecretsInProduction } from './auth/dev-secrets';
+import { createAudit, createAuditLog, type AuditLog } from '../policies/audit';
 
 export interface RunningGateway {
   /** Origin the gateway answers on, e.g. http://127.0.0.1:8080. */
@@ -36,6 +42,8 @@ export interface StartOptions {
   logger: Logger;
   catalog?: CatalogEntry[];
   version?: string;
+  /** The environment the production checks read; process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Where an S/4HANA system serves its OData V2 services; the sandbox ERP serves them at the same path. */
@@ -61,8 +69,21 @@ async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayC
   return { config: Object.freeze({ ...config, platforms: Object.freeze(platforms) }), sandboxes: { erp, wms } };
 }
 
+/** The audit log as a readiness check: a disk that cannot take records makes the instance unready. */
+function auditReadiness(log: AuditLog) {
+  return {
+    name: 'audit',
+    check: async () => {
+      const status = log.status();
+      if (!status.healthy) throw new Error(`audit log unhealthy: ${status.lastError ?? 'records dropped'} (${status.buffered} buffered, ${status.dropped} dropped)`);
+    },
+  };
+}
+
 export async function startGateway(initialConfig: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
   const { logger } = options;
+  await assertNoDevSecretsInProduction(initialConfig.auth, options.env ?? process.env);
+  const dataDir = path.resolve(PROJECT_ROOT, initialConfig.server.dataDir);
   const { config, sandboxes } = await startSandboxes(initialConfig);
   const server = http.createServer();
   server.keepAliveTimeout = 65_000;
@@ -70,8 +91,20 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
   await once(server, 'listening');
   const url = `http://${publicHost(config.server.host)}:${(server.address() as AddressInfo).port}`;
 
+  const auth = await createGatewayAuth(config, url, dataDir, logger);
+  const auditLog = config.audit.enabled
+    ? await createAuditLog({
+        file: path.resolve(dataDir, config.audit.file),
+        instanceId: `${process.pid}-${randomUUID().slice(0, 8)}`,
+        logger,
+        bufferLimit: config.audit.bufferLimit,
+        redactKeys: config.log.redactKeys,
+      })
+    : undefined;
+
   const tierClient = (name: string, base: string, basePath: string) =>
-    createPlatformClient({
+    createTierClient({
+      tokens: auth.serviceTokens,
       name,
       baseURL: `${base === 'self' ? url : base}${basePath}`,
       timeoutMs: config.tiers.timeoutMs,
@@ -87,6 +120,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     priceTolerancePercent: config.process.priceTolerancePercent,
   });
   const customerOrders = new CustomerOrderService({
+    partners: config.auth.partners,
     orders: createOrdersProcessClient(tierClient('process/orders/v1', config.tiers.processBaseUrl, '/process/orders/v1')),
     currency: config.channels.customers.currency,
   });
@@ -97,7 +131,10 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     readiness: [
       { name: 'erp', check: () => erp.checkHealth() },
       { name: 'wms', check: () => wms.checkHealth() },
+      ...(auditLog ? [auditReadiness(auditLog)] : []),
     ],
+    policies: { authentication: auth.authentication, ...(auditLog ? { audit: createAudit(auditLog) } : {}) },
+    ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
     version: options.version ?? process.env.npm_package_version ?? '0.0.0',
   });
   server.on('request', app);
@@ -112,7 +149,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close()]);
+      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close()]);
     },
   };
 }

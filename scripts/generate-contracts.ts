@@ -12,6 +12,11 @@ import path from 'node:path';
 import { generateRoutes, generateSpec, type ExtendedRoutesConfig, type ExtendedSpecConfig } from '@tsoa/cli';
 import type { Tsoa } from '@tsoa/runtime';
 import { loadCatalog, PROJECT_ROOT, type CatalogEntry } from '../openapi/catalog';
+import { SCOPES } from '../gateway/auth/scopes';
+import { OAUTH2_SCHEME } from '../gateway/auth/express-authentication';
+
+/** Where try-it gets a token: the built-in authorization server, relative to the page's origin. */
+const TOKEN_URL = '/oauth/token';
 
 const SHARED = {
   entryFile: '',
@@ -35,6 +40,13 @@ function specConfig(entry: CatalogEntry, outputRoot: string): ExtendedSpecConfig
     version: `${entry.version}.0.0`,
     license: 'Apache-2.0',
     yaml: false,
+    securityDefinitions: {
+      [OAUTH2_SCHEME]: {
+        type: 'oauth2',
+        description: 'OAuth 2.0 client credentials. Get a token at POST /oauth/token with your client id and secret.',
+        flows: { clientCredentials: { tokenUrl: TOKEN_URL, scopes: { ...SCOPES } } },
+      },
+    },
   };
 }
 
@@ -47,6 +59,7 @@ function routesConfig(entry: CatalogEntry): ExtendedRoutesConfig {
     basePath: '/',
     middleware: 'express',
     iocModule: 'gateway/ioc',
+    authenticationModule: 'gateway/auth/express-authentication',
     bodyCoercion: true,
     esm: false,
   };
@@ -67,9 +80,30 @@ export async function generateSpecs(outputRoot = PROJECT_ROOT, entries = loadCat
   return metadata;
 }
 
-/** One trailing newline, two-space indent: the committed form, whatever tsoa's formatting of the day. */
+interface GeneratedSpec {
+  paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+  components: { securitySchemes?: Record<string, { flows?: { clientCredentials?: { scopes: Record<string, string> } } }> };
+}
+
+/** The scopes this spec's operations use: the security scheme lists only those, so each API shows its own. */
+function usedScopes(spec: GeneratedSpec): Set<string> {
+  const used = new Set<string>();
+  for (const item of Object.values(spec.paths)) {
+    for (const operation of Object.values(item)) {
+      for (const requirement of operation.security ?? []) for (const scopes of Object.values(requirement)) scopes.forEach((scope) => used.add(scope));
+    }
+  }
+  return used;
+}
+
+/** Trims the scheme to the used scopes; one trailing newline, two-space indent: the committed form. */
 async function normaliseSpecFile(file: string): Promise<void> {
-  const spec = JSON.parse(await readFile(file, 'utf8')) as unknown;
+  const spec = JSON.parse(await readFile(file, 'utf8')) as GeneratedSpec;
+  const flow = spec.components.securitySchemes?.[OAUTH2_SCHEME]?.flows?.clientCredentials;
+  if (flow) {
+    const used = usedScopes(spec);
+    flow.scopes = Object.fromEntries(Object.entries(flow.scopes).filter(([scope]) => used.has(scope)));
+  }
   await writeFile(file, `${JSON.stringify(spec, null, 2)}\n`);
 }
 

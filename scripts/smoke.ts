@@ -1,10 +1,23 @@
 /**
  * `npm run smoke -- [GATEWAY_URL]`: checks a running gateway the way a newcomer would. Reads the portal's catalog,
- * fetches every spec (each must be OpenAPI 3 with at least one operation), places an order at the partner tier,
- * and follows it through the process tier and the ERP system API, under one correlation id. Exit 0 when all holds.
+ * fetches every spec (each must be OpenAPI 3 with at least one operation), gets tokens from the built-in
+ * authorization server for the demo clients globex-dev and internal-crm (their development secrets, or
+ * SMOKE_PARTNER_SECRET / SMOKE_INTERNAL_SECRET), places an order at the partner tier, and follows it through the
+ * process tier and the ERP system API, under one correlation id. Exit 0 when all holds.
  */
 import { randomUUID } from 'node:crypto';
-import axios from 'axios';
+import axios, { type AxiosInstance } from 'axios';
+import { DEV_CLIENT_SECRETS } from '../gateway/auth/dev-secrets';
+
+async function bearer(http: AxiosInstance, clientId: string, secret: string | undefined): Promise<Record<string, string>> {
+  const response = await http.post<{ access_token?: string }>('/oauth/token', new URLSearchParams({ grant_type: 'client_credentials' }).toString(), {
+    // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
+    auth: { username: encodeURIComponent(clientId), password: encodeURIComponent(secret ?? DEV_CLIENT_SECRETS[clientId] ?? '') },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+  if (response.status !== 200 || !response.data.access_token) throw new Error(`no token for ${clientId}: ${response.status} ${JSON.stringify(response.data)}`);
+  return { authorization: `Bearer ${response.data.access_token}` };
+}
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
@@ -32,21 +45,23 @@ export async function smoke(baseUrl: string, log: (line: string) => void = conso
   }
 
   const correlationId = `smoke-${randomUUID()}`;
-  const headers = { 'x-correlation-id': correlationId };
+  const partner = { 'x-correlation-id': correlationId, ...(await bearer(http, 'globex-dev', process.env.SMOKE_PARTNER_SECRET)) };
+  const internal = { 'x-correlation-id': correlationId, ...(await bearer(http, 'internal-crm', process.env.SMOKE_INTERNAL_SECRET)) };
+  log('tokens    globex-dev (partner), internal-crm (internal app)');
   const placed = await http.post(
     '/partner/customers/v1/orders',
-    { purchaseOrderNumber: `SMOKE-${Date.now()}`, customerNumber: '0010100001', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'CS' }] },
-    { headers },
+    { purchaseOrderNumber: `SMOKE-${Date.now()}`, lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'CS' }] },
+    { headers: partner },
   );
   expect(placed.status === 201, `placing the order answered ${placed.status}: ${JSON.stringify(placed.data)}`);
   expect(placed.headers['x-correlation-id'] === correlationId, 'the partner tier did not keep the correlation id');
   log(`partner   order ${placed.data.id} ${placed.data.status}, sales order ${placed.data.salesOrderNumber}`);
 
-  const processed = await http.get(`/process/orders/v1/orders/${placed.data.id}`, { headers });
+  const processed = await http.get(`/process/orders/v1/orders/${placed.data.id}`, { headers: internal });
   expect(processed.status === 200 && processed.data.correlationId === correlationId, 'the process tier does not show the same correlation id');
   log(`process   ${processed.data.history.map((step: { status: string }) => step.status).join(' → ')}, correlation ${processed.data.correlationId}`);
 
-  const erp = await http.get(`/system/erp/v1/sales-orders/${placed.data.salesOrderNumber}`, { headers });
+  const erp = await http.get(`/system/erp/v1/sales-orders/${placed.data.salesOrderNumber}`, { headers: internal });
   expect(erp.status === 200 && erp.data.purchaseOrderNumber === placed.data.purchaseOrderNumber, 'the ERP does not hold the order');
   log(`system    ERP sales order ${erp.data.salesOrderNumber} for PO ${erp.data.purchaseOrderNumber}, ${erp.data.netAmount.amount} ${erp.data.netAmount.currency}`);
 }

@@ -74,6 +74,16 @@ export const authSchema = z
         id: identifier.default('gateway-tiers'),
         /** @secret Env: OAUTH_CLIENT_SECRET. */
         secret: z.string().min(16).default('dev-secret-gateway-tiers-7Hc2'),
+        /** Scopes the gateway asks for when calling its own tiers (space-separated in the token request). */
+        scopes: z
+          .array(scope)
+          .min(1)
+          .default(['gateway.tier', 'process.orders.read', 'process.orders.write', 'system.erp.read', 'system.erp.write', 'system.wms.read', 'system.wms.write']),
+        /**
+         * RFC 8707 resource indicator sent with the token request, for identity providers that issue JWT access tokens
+         * only for a named resource (oidc-provider, Auth0's `audience`). Env: OAUTH_RESOURCE.
+         */
+        resource: z.string().min(1).optional(),
       })
       .strict()
       .prefault({}),

@@ -176,5 +176,6 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   OAUTH_AUDIENCE: 'auth.audience',
   OAUTH_CLIENT_ID: 'auth.serviceClient.id',
   OAUTH_CLIENT_SECRET: 'auth.serviceClient.secret',
+  OAUTH_RESOURCE: 'auth.serviceClient.resource',
   DATA_DIR: 'server.dataDir',
 };

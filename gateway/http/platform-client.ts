@@ -32,6 +32,11 @@ export interface PlatformClientOptions {
    * (the OData adapter re-checks by customer PO number before a retried create).
    */
   retryUnsafeMethods?: boolean;
+  /**
+   * Called when the callee answers 401; resolving true resends the request once (the request interceptors run again,
+   * so a renewed credential is sent). Tier clients use it to replace a service token the next tier no longer accepts.
+   */
+  renewCredentials?: () => Promise<boolean>;
 }
 
 const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -88,7 +93,14 @@ export function createPlatformClient(options: PlatformClientOptions): AxiosInsta
     },
   });
 
-  client.interceptors.response.use(undefined, (error: unknown) => Promise.reject(toPlatformError(options.name, error)));
+  client.interceptors.response.use(undefined, async (error: unknown) => {
+    const config = error instanceof AxiosError ? (error.config as (typeof error.config & { credentialsRenewed?: boolean }) | undefined) : undefined;
+    if (options.renewCredentials && config && !config.credentialsRenewed && (error as AxiosError).response?.status === 401 && (await options.renewCredentials())) {
+      config.credentialsRenewed = true;
+      return client.request(config);
+    }
+    throw toPlatformError(options.name, error);
+  });
   return client;
 }
 

@@ -28,7 +28,8 @@ export function nextTierError(error: unknown): unknown {
   const detail = typeof body.detail === 'string' ? body.detail : `${error.platform} answered ${error.status}`;
   if (error.status === 409) return new GatewayError('ERR_CONFLICT', detail, { cause: error, extensions: conflictExtensions(body) });
   if (error.status === 422) return new GatewayError('ERR_UNPROCESSABLE', detail, { cause: error });
-  return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${error.platform} refused a call: ${detail}`, { cause: error });
+  // The callee's own words stay in our log (the cause), not in the answer: they describe our internals.
+  return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `An internal call failed (${error.platform} answered ${error.status})`, { cause: Object.assign(error, { message: `${error.message}: ${detail}` }) });
 }
 
 /** A conflict names the existing resource (orderId, salesOrderNumber...): keep those members for our caller. */

@@ -31,11 +31,13 @@ describe('deployment shapes (integration)', function () {
       sandbox: { enabled: false },
       platforms: { erp: { baseUrl: `${erp.url}/sap/opu/odata/sap` }, wms: { baseUrl: wms.url } },
     });
-    // The edge: its partner tier calls the back end's process tier over the network.
+    // The edge: its partner tier calls the back end's process tier over the network. One authorization server
+    // (the back end's built-in one) serves both: to the edge it is an external issuer.
     edge = await startTestGateway({
       sandbox: { enabled: false },
       platforms: { erp: { baseUrl: `${erp.url}/sap/opu/odata/sap` }, wms: { baseUrl: wms.url } },
       tiers: { processBaseUrl: backend.url, systemBaseUrl: backend.url },
+      auth: { issuer: backend.url, jwksUri: `${backend.url}/.well-known/jwks.json` },
     });
   });
   after(async () => {
@@ -48,12 +50,19 @@ describe('deployment shapes (integration)', function () {
   it('uses the configured platforms instead of starting sandboxes', async () => {
     assert.deepEqual(backend.sandboxes, {});
     const ready = await request(backend.url).get('/health/ready').expect(200);
+    await request(edge.url).get('/.well-known/jwks.json').expect(404); // the edge runs no authorization server of its own
     assert.equal(JSON.parse(ready.text).status, 'pass');
   });
 
   it('carries an order from the edge’s partner tier through the back end’s process tier into the ERP, one correlation id throughout', async () => {
     const correlationId = `split-${Date.now()}`;
-    const placed = await request(edge.url).post('/partner/customers/v1/orders').set('X-Correlation-Id', correlationId).send(order(`PO-SPLIT-${Date.now()}`)).expect(201);
+    const token = await backend.token('globex-dev');
+    const placed = await request(edge.url)
+      .post('/partner/customers/v1/orders')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Correlation-Id', correlationId)
+      .send(order(`PO-SPLIT-${Date.now()}`))
+      .expect(201);
     assert.equal(placed.body.status, 'CONFIRMED');
 
     const edgeHops = edge.logLines().filter((line) => line.correlationId === correlationId).map((line) => String(line.path));

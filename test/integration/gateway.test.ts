@@ -13,9 +13,13 @@ const PROBLEM = /^application\/problem\+json/;
 describe('gateway (integration)', function () {
   this.timeout(30_000);
   let gateway: TestGateway;
+  let crm: Awaited<ReturnType<TestGateway['as']>>;
+  let globex: Awaited<ReturnType<TestGateway['as']>>;
 
   before(async () => {
     gateway = await startTestGateway();
+    crm = await gateway.as('internal-crm');
+    globex = await gateway.as('globex-dev');
   });
   after(async () => {
     await gateway?.stop();
@@ -87,18 +91,18 @@ describe('gateway (integration)', function () {
     });
 
     it('refuses a body that is not JSON with 415, malformed JSON with 400, an oversized one with 413', async () => {
-      const notJson = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'text/plain').send('hello').expect(415);
+      const notJson = await crm.post('/process/orders/v1/orders').set('content-type', 'text/plain').send('hello').expect(415);
       assert.equal(notJson.body.code, 'ERR_UNSUPPORTED_MEDIA_TYPE');
-      const malformed = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'application/json').send('{"orderNumber": ').expect(400);
+      const malformed = await crm.post('/process/orders/v1/orders').set('content-type', 'application/json').send('{"orderNumber": ').expect(400);
       assert.equal(malformed.body.code, 'ERR_MALFORMED_BODY');
       assert.doesNotMatch(JSON.stringify(malformed.body), /at JSON\.parse|node_modules|SyntaxError/);
       const huge = JSON.stringify({ padding: 'x'.repeat(300_000) });
-      const tooLarge = await request(gateway.url).post('/process/orders/v1/orders').set('content-type', 'application/json').send(huge).expect(413);
+      const tooLarge = await crm.post('/process/orders/v1/orders').set('content-type', 'application/json').send(huge).expect(413);
       assert.equal(tooLarge.body.code, 'ERR_PAYLOAD_TOO_LARGE');
     });
 
     it('names every failing field of an invalid body, and rejects unknown fields', async () => {
-      const response = await request(gateway.url)
+      const response = await globex
         .post('/partner/customers/v1/orders')
         .send({ purchaseOrderNumber: '', customerNumber: '123', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '-2', unit: 'BOX' }], discount: '50%' })
         .expect(400)
@@ -112,17 +116,17 @@ describe('gateway (integration)', function () {
     });
 
     it('never carries one request’s Location or status into the next (tsoa keeps them on the controller)', async () => {
-      const created = await request(gateway.url)
+      const created = await (await gateway.as('gateway-tiers'))
         .post('/system/erp/v1/sales-orders')
         .send({ customerNumber: '0010100003', purchaseOrderNumber: `PO-LEAK-${Date.now()}`, lines: [{ lineNumber: '1', material: 'TG-10001', quantity: { value: '1', uom: 'EA' } }] })
         .expect(201);
       assert.match(created.headers.location ?? '', /^\/system\/erp\/v1\/sales-orders\/\d+$/);
-      const found = await request(gateway.url).get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100003', purchaseOrderNumber: 'none' }).expect(200);
+      const found = await crm.get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100003', purchaseOrderNumber: 'none' }).expect(200);
       assert.equal(found.headers.location, undefined);
     });
 
     it('never shows a stack trace or framework banner', async () => {
-      const response = await request(gateway.url).get('/system/erp/v1/customers/not-a-number').expect(400);
+      const response = await crm.get('/system/erp/v1/customers/not-a-number').expect(400);
       assert.equal(response.headers['x-powered-by'], undefined);
       assert.doesNotMatch(response.text, /\bat .+\.(ts|js):\d+/);
     });
@@ -131,7 +135,7 @@ describe('gateway (integration)', function () {
   describe('an order followed through all three tiers', () => {
     it('goes partner → process → system ERP → sandbox ERP and back, under one correlation id', async () => {
       const correlationId = `it-${Date.now()}`;
-      const placed = await request(gateway.url)
+      const placed = await globex
         .post('/partner/customers/v1/orders')
         .set('X-Correlation-Id', correlationId)
         .send({
@@ -152,14 +156,14 @@ describe('gateway (integration)', function () {
       for (const line of placed.body.lines) assert.equal(line.status, 'ACCEPTED');
 
       // Read back at the partner tier and at the process tier.
-      const again = await request(gateway.url).get(placed.headers.location as string).expect(200);
+      const again = await globex.get(placed.headers.location as string).expect(200);
       assert.deepEqual(again.body, placed.body);
-      const processRecord = await request(gateway.url).get(`/process/orders/v1/orders/${placed.body.id}`).expect(200);
+      const processRecord = await crm.get(`/process/orders/v1/orders/${placed.body.id}`).expect(200);
       assert.equal(processRecord.body.correlationId, correlationId);
       assert.deepEqual(processRecord.body.history.map((step: { status: string }) => step.status), ['RECEIVED', 'VALIDATED', 'PRICED', 'POSTED']);
 
       // The system API and the platform hold the very same order.
-      const erpOrder = await request(gateway.url).get(`/system/erp/v1/sales-orders/${placed.body.salesOrderNumber}`).expect(200);
+      const erpOrder = await crm.get(`/system/erp/v1/sales-orders/${placed.body.salesOrderNumber}`).expect(200);
       assert.equal(erpOrder.body.purchaseOrderNumber, placed.body.purchaseOrderNumber);
       assert.equal(erpOrder.body.customerNumber, '0010100001');
       assert.equal(erpOrder.body.shipTo, '0010200001');

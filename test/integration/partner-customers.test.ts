@@ -2,7 +2,6 @@
  * The customer orders API v1 as a customer developer uses it, through the real gateway and sandboxes.
  */
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { multiply } from '../../apis/canonical/decimal';
 import { createDistributorSeed, netPrice } from '../../sandbox/seed/distributor';
 import { startTestGateway, type TestGateway } from '../support/gateway';
@@ -14,21 +13,23 @@ describe('customer orders API v1 (integration)', function () {
   let gateway: TestGateway;
   let sequence = 0;
   const purchaseOrderNumber = () => `PO-CUST-${Date.now()}-${(sequence += 1)}`;
-  const place = (body: object) => request(gateway.url).post('/partner/customers/v1/orders').send(body);
+  let globex: Awaited<ReturnType<TestGateway['as']>>;
+  const place = (body: object) => globex.post('/partner/customers/v1/orders').send(body);
 
   before(async () => {
     gateway = await startTestGateway();
+    globex = await gateway.as('globex-dev');
   });
   after(async () => {
     await gateway?.stop();
   });
 
   it('confirms an order with our prices per unit, and flags the lines whose expected price differs', async () => {
-    const perCase = multiply(netPrice(seed, '0010100003', 'TG-10011') ?? '0', String(seed.items[10]?.caseSize));
+    const perCase = multiply(netPrice(seed, '0010100001', 'TG-10011') ?? '0', String(seed.items[10]?.caseSize));
     const response = await place({
       purchaseOrderNumber: purchaseOrderNumber(),
-      customerNumber: '0010100003',
-      shipTo: '0010200022',
+      customerNumber: '0010100001',
+      shipTo: '0010200001',
       requestedDeliveryDate: '2026-12-15',
       lines: [
         { lineNumber: '1', sku: 'TG-10011', quantity: '2', unit: 'CS', expectedUnitPrice: perCase },
@@ -38,7 +39,7 @@ describe('customer orders API v1 (integration)', function () {
     }).expect(201);
     const order = response.body;
     assert.equal(order.status, 'CONFIRMED');
-    assert.equal(order.shipTo, '0010200022');
+    assert.equal(order.shipTo, '0010200001');
     assert.equal(order.currency, 'USD');
     assert.deepEqual(order.lines.map((line: { status: string }) => line.status), ['ACCEPTED', 'ACCEPTED', 'REJECTED']);
     assert.equal(order.lines[0].unitPrice, perCase);
@@ -61,15 +62,49 @@ describe('customer orders API v1 (integration)', function () {
     assert.equal(response.body.errors[0].name, 'body.lines.0');
   });
 
-  it('rejects an unknown account as an order, not an error', async () => {
-    const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010199999', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
-    assert.equal(response.body.status, 'REJECTED');
-    assert.match(response.body.reason, /0010199999/);
+  it('orders on the partner’s own account when none is named', async () => {
+    const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
+    assert.equal(response.body.customerNumber, '0010100001');
+    assert.equal(response.body.status, 'CONFIRMED');
+  });
+
+  describe('partner isolation', () => {
+    it('refuses an order on another partner’s account, or on an account that does not exist, alike', async () => {
+      const foreign = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010100002', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(403);
+      const missing = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010199999', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(403);
+      assert.equal(foreign.body.code, 'ERR_FORBIDDEN');
+      assert.equal(foreign.body.detail.replace('0010100002', 'X'), missing.body.detail.replace('0010199999', 'X'));
+    });
+
+    it('shows another partner’s order as 404, exactly like a missing one', async () => {
+      const placed = await place({ purchaseOrderNumber: purchaseOrderNumber(), lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
+      const initech = await gateway.as('initech-dev');
+      const theirs = await initech.get(`/partner/customers/v1/orders/${placed.body.id}`).expect(404);
+      const missing = await initech.get('/partner/customers/v1/orders/ord_ffffffffffffffffffffffffffffffff').expect(404);
+      assert.equal(theirs.body.title, missing.body.title);
+      assert.equal(theirs.body.detail.replace(placed.body.id, 'X'), missing.body.detail.replace('ord_ffffffffffffffffffffffffffffffff', 'X'));
+      await globex.get(`/partner/customers/v1/orders/${placed.body.id}`).expect(200);
+    });
+
+    it('keeps the same purchase order number apart between partners', async () => {
+      const shared = purchaseOrderNumber();
+      await place({ purchaseOrderNumber: shared, lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
+      const initech = await gateway.as('initech-dev');
+      const theirs = await initech.post('/partner/customers/v1/orders').send({ purchaseOrderNumber: shared, lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
+      assert.equal(theirs.body.customerNumber, '0010100002');
+    });
+
+    it('refuses a partner token at the process and system tiers', async () => {
+      const process = await globex.get('/process/orders/v1/orders/ord_0123456789abcdef0123456789abcdef').expect(403);
+      assert.match(process.headers['www-authenticate'] ?? '', /error="insufficient_scope", scope="process.orders.read"/);
+      await globex.get('/system/erp/v1/customers/0010100001').expect(403);
+      await globex.get('/system/wms/v1/inventory/TG-10001').expect(403);
+    });
   });
 
   it('answers 404 for an unknown id and for orders that came through another channel', async () => {
-    await request(gateway.url).get('/partner/customers/v1/orders/ord_0123456789abcdef0123456789abcdef').expect(404);
-    const internal = await request(gateway.url)
+    await globex.get('/partner/customers/v1/orders/ord_0123456789abcdef0123456789abcdef').expect(404);
+    const internal = await (await gateway.as('internal-crm'))
       .post('/process/orders/v1/orders')
       .send({
         source: { channel: 'INTERNAL', partnerId: 'internal-crm' },
@@ -80,7 +115,7 @@ describe('customer orders API v1 (integration)', function () {
         lines: [{ lineNumber: '1', item: { ids: [{ scheme: 'SKU', value: 'TG-10001' }] }, quantity: { value: '1', uom: 'EA' } }],
       })
       .expect(201);
-    const hidden = await request(gateway.url).get(`/partner/customers/v1/orders/${internal.body.id}`).expect(404);
+    const hidden = await globex.get(`/partner/customers/v1/orders/${internal.body.id}`).expect(404);
     assert.equal(hidden.body.code, 'ERR_NOT_FOUND');
   });
 });

@@ -12,6 +12,8 @@ describe('platform failures (integration)', function () {
   this.timeout(60_000);
   let gateway: TestGateway;
   let erp: ErpSandboxControls;
+  let globex: Awaited<ReturnType<TestGateway['as']>>;
+  let crm: Awaited<ReturnType<TestGateway['as']>>;
   const order = (purchaseOrderNumber: string) => ({
     purchaseOrderNumber,
     customerNumber: '0010100001',
@@ -24,6 +26,8 @@ describe('platform failures (integration)', function () {
       tiers: { retries: 0 },
     });
     erp = new ErpSandboxControls(gateway.sandboxes.erp!);
+    globex = await gateway.as('globex-dev');
+    crm = await gateway.as('internal-crm');
   });
   afterEach(async () => {
     await erp.clearFaults().catch(() => undefined);
@@ -34,35 +38,35 @@ describe('platform failures (integration)', function () {
 
   it('a slow ERP is a 504 at the system API and at the partner API', async () => {
     await erp.faults({ latencyMs: 1500 });
-    const system = await request(gateway.url).get('/system/erp/v1/customers/0010100001').expect(504).expect('content-type', /problem\+json/);
+    const system = await crm.get('/system/erp/v1/customers/0010100001').expect(504).expect('content-type', /problem\+json/);
     assert.equal(system.body.code, 'ERR_PLATFORM_TIMEOUT');
-    const partner = await request(gateway.url).post('/partner/customers/v1/orders').send(order(`PO-SLOW-${Date.now()}`)).expect(504);
+    const partner = await globex.post('/partner/customers/v1/orders').send(order(`PO-SLOW-${Date.now()}`)).expect(504);
     assert.equal(partner.body.code, 'ERR_PLATFORM_TIMEOUT');
   });
 
   it('a failing ERP is retried, then a 502; nothing is kept, so the same order goes through once it recovers', async () => {
     const purchaseOrderNumber = `PO-FAIL-${Date.now()}`;
     await erp.faults({ failNext: 1000, failStatus: 500 });
-    const failed = await request(gateway.url).post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(502);
+    const failed = await globex.post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(502);
     assert.equal(failed.body.code, 'ERR_PLATFORM_BAD_GATEWAY');
     assert.doesNotMatch(failed.text, /stack|node_modules/);
 
     await erp.clearFaults();
-    const placed = await request(gateway.url).post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(201);
+    const placed = await globex.post('/partner/customers/v1/orders').send(order(purchaseOrderNumber)).expect(201);
     assert.equal(placed.body.status, 'CONFIRMED');
   });
 
   it('an ERP answering 503 is a 503', async () => {
     await erp.faults({ failNext: 1000, failStatus: 503 });
-    const response = await request(gateway.url).get('/system/erp/v1/items/TG-10001').expect(503);
+    const response = await crm.get('/system/erp/v1/items/TG-10001').expect(503);
     assert.equal(response.body.code, 'ERR_PLATFORM_UNAVAILABLE');
   });
 
   it('a closed ERP is a 503 everywhere, and readiness says so', async () => {
     await gateway.sandboxes.erp?.close();
-    const system = await request(gateway.url).get('/system/erp/v1/customers/0010100001').expect(503);
+    const system = await crm.get('/system/erp/v1/customers/0010100001').expect(503);
     assert.equal(system.body.code, 'ERR_PLATFORM_UNAVAILABLE');
-    const partner = await request(gateway.url).post('/partner/customers/v1/orders').send(order(`PO-DOWN-${Date.now()}`)).expect(503);
+    const partner = await globex.post('/partner/customers/v1/orders').send(order(`PO-DOWN-${Date.now()}`)).expect(503);
     assert.equal(partner.body.code, 'ERR_PLATFORM_UNAVAILABLE');
     const ready = await request(gateway.url).get('/health/ready').expect(503);
     const body = JSON.parse(ready.text);

@@ -3,7 +3,6 @@
  * ERP, item resolution by any identifier, unit conversion, pricing and price tolerance, and exactly-once posting.
  */
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { createDistributorSeed, netPrice } from '../../sandbox/seed/distributor';
 import { multiply } from '../../apis/canonical/decimal';
 import type { OrderSubmission } from '../../apis/process/orders/v1/models';
@@ -31,10 +30,12 @@ function submission(overrides: Partial<OrderSubmission> = {}): OrderSubmission {
 describe('orders process API v1 (integration)', function () {
   this.timeout(30_000);
   let gateway: TestGateway;
-  const submit = (body: unknown) => request(gateway.url).post('/process/orders/v1/orders').send(body as object);
+  let crm: Awaited<ReturnType<TestGateway['as']>>;
+  const submit = (body: unknown) => crm.post('/process/orders/v1/orders').send(body as object);
 
   before(async () => {
     gateway = await startTestGateway({ process: { priceTolerancePercent: 1 } });
+    crm = await gateway.as('internal-crm');
   });
   after(async () => {
     await gateway?.stop();
@@ -67,7 +68,7 @@ describe('orders process API v1 (integration)', function () {
     assert.equal(response.body.status, 'POSTED', JSON.stringify(response.body));
     const materials = response.body.lines.map((line: { item: { ids: Array<{ scheme: string; value: string }> } }) => line.item.ids.find((id) => id.scheme === 'ERP_MATERIAL')?.value);
     assert.deepEqual(materials, ['TG-10002', 'TG-10001', 'TG-10003', 'TG-10004']);
-    const erp = await request(gateway.url).get(`/system/erp/v1/sales-orders/${response.body.erp.salesOrderNumber}`).expect(200);
+    const erp = await crm.get(`/system/erp/v1/sales-orders/${response.body.erp.salesOrderNumber}`).expect(200);
     assert.deepEqual(erp.body.lines.map((line: { lineNumber: string }) => line.lineNumber), ['A-1', 'A-2', 'A-3', 'A-4']);
   });
 
@@ -91,7 +92,7 @@ describe('orders process API v1 (integration)', function () {
     assert.match(byLine['4'].reason, /must be positive/);
     assert.match(byLine['5'].reason, /not a whole number/);
     assert.match(byLine['6'].reason, /Pack size 12 differs from the ERP's 10/);
-    const erp = await request(gateway.url).get(`/system/erp/v1/sales-orders/${response.body.erp.salesOrderNumber}`).expect(200);
+    const erp = await crm.get(`/system/erp/v1/sales-orders/${response.body.erp.salesOrderNumber}`).expect(200);
     assert.equal(erp.body.lines.length, 1, 'only the accepted line reaches the ERP');
   });
 
@@ -113,7 +114,7 @@ describe('orders process API v1 (integration)', function () {
     const nothingFulfillable = submission({ lines: [{ lineNumber: '1', item: { ids: [{ scheme: 'SKU', value: 'NOPE' }] }, quantity: { value: '1', uom: 'EA' } }] });
     const none = await submit(nothingFulfillable).expect(201);
     assert.equal(none.body.status, 'REJECTED');
-    const inErp = await request(gateway.url).get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100002', purchaseOrderNumber: nothingFulfillable.orderNumber }).expect(200);
+    const inErp = await crm.get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100002', purchaseOrderNumber: nothingFulfillable.orderNumber }).expect(200);
     assert.deepEqual(inErp.body, []);
   });
 
@@ -141,14 +142,14 @@ describe('orders process API v1 (integration)', function () {
   it('posts exactly once: an order the ERP already holds for the customer PO is found, not duplicated', async () => {
     const order = submission();
     // The ERP already has this PO (an earlier attempt posted it, then the answer was lost).
-    await request(gateway.url)
+    await (await gateway.as('gateway-tiers'))
       .post('/system/erp/v1/sales-orders')
       .send({ customerNumber: '0010100002', purchaseOrderNumber: order.orderNumber, lines: [{ lineNumber: '1', material: 'TG-10003', quantity: { value: '3', uom: 'CS' } }] })
       .expect(201);
     const response = await submit(order).expect(201);
     assert.equal(response.body.status, 'POSTED');
     assert.equal(response.body.erp.alreadyPosted, true);
-    const inErp = await request(gateway.url).get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100002', purchaseOrderNumber: order.orderNumber }).expect(200);
+    const inErp = await crm.get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100002', purchaseOrderNumber: order.orderNumber }).expect(200);
     assert.equal(inErp.body.length, 1);
   });
 
@@ -168,7 +169,7 @@ describe('orders process API v1 (integration)', function () {
   });
 
   it('answers 404 for an unknown order id', async () => {
-    const response = await request(gateway.url).get('/process/orders/v1/orders/ord_00000000000000000000000000000000').expect(404);
+    const response = await crm.get('/process/orders/v1/orders/ord_00000000000000000000000000000000').expect(404);
     assert.equal(response.body.code, 'ERR_NOT_FOUND');
   });
 });

@@ -5,16 +5,23 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import axios from 'axios';
 import { PROJECT_ROOT } from '../../openapi/catalog';
 import { smoke } from '../../scripts/smoke';
 
+const dataDirs: string[] = [];
+
 function startMain(env: Record<string, string>): { child: ChildProcess; output: () => string } {
   let output = '';
+  // Its own data directory (signing key, audit log), not the project's.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dg-start-'));
+  dataDirs.push(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'gateway', 'main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -34,6 +41,9 @@ async function waitFor(predicate: () => RegExpMatchArray | null, timeoutMs: numb
 
 describe('npm start entry point', function () {
   this.timeout(60_000);
+  after(() => {
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('starts on the embedded defaults, prints the portal URL, serves it, and stops on SIGTERM', async () => {
     const { child, output } = startMain({ PORT: '0', LOG_LEVEL: 'warn' });

@@ -10,8 +10,16 @@ import { createCorrelation } from '../../policies/correlation';
 import { CONTROLLERS_LOCAL, ControllerRegistry, type ControllerFactory } from '../../gateway/ioc';
 import { createProblemHandler, routeNotFound } from '../../gateway/problem-handler';
 import { createLogger } from '../../gateway/logger';
+import type { Caller } from '../../gateway/auth/caller';
+import { SCOPE_NAMES } from '../../gateway/auth/scopes';
 
-export function createApiTestApp(entryId: string, controllers: ControllerFactory[], options: { jsonBodyLimitBytes?: number } = {}): Express {
+/**
+ * The caller these route tests act as: an internal client holding every scope. Authentication and scopes are
+ * tested through the whole gateway (test/integration/security*.test.ts); these tests are about one API's routes.
+ */
+export const ALL_SCOPES_CALLER: Caller = Object.freeze({ clientId: 'route-tests', plan: 'internal', scopes: new Set<string>(SCOPE_NAMES) });
+
+export function createApiTestApp(entryId: string, controllers: ControllerFactory[], options: { jsonBodyLimitBytes?: number; caller?: Caller } = {}): Express {
   const entry = loadCatalog().find((candidate) => candidate.id === entryId) ?? describeEntry(parseId(entryId));
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- generated per build; loaded by path on purpose
   const { RegisterRoutes } = require(path.join(PROJECT_ROOT, entry.sourceDir, 'routes.generated')) as { RegisterRoutes: (router: Router) => void };
@@ -19,6 +27,10 @@ export function createApiTestApp(entryId: string, controllers: ControllerFactory
   app.disable('x-powered-by');
   app.locals[CONTROLLERS_LOCAL] = new ControllerRegistry(controllers);
   app.use(createCorrelation());
+  app.use((_request, response, next) => {
+    response.locals.caller = options.caller ?? ALL_SCOPES_CALLER;
+    next();
+  });
   const router = express.Router();
   router.use(createBodyParsing({ limitBytes: options.jsonBodyLimitBytes ?? 262_144 }));
   RegisterRoutes(router);

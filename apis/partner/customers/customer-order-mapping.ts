@@ -3,20 +3,16 @@ import type { Ident, OrderLine } from '../../canonical/model';
 import type { OrderSubmission, ProcessOrder, ProcessOrderStatus } from '../../process/orders/v1/models';
 import type { CustomerOrder, CustomerOrderRequest, CustomerOrderStatus } from './v1/models';
 
-/** The partner profile id of a customer account on this channel. Replaced by the token's partner with authentication. */
-export function accountPartnerId(customerNumber: string): string {
-  return `customer-${customerNumber}`;
-}
-
-export function toSubmission(request: CustomerOrderRequest, today: string, currency: string): OrderSubmission {
+/** The canonical order for a request the partner is entitled to place on `customerNumber`. */
+export function toSubmission(request: CustomerOrderRequest, partnerId: string, customerNumber: string, today: string, currency: string): OrderSubmission {
   return {
-    source: { channel: 'API', partnerId: accountPartnerId(request.customerNumber) },
+    source: { channel: 'API', partnerId },
     orderNumber: request.purchaseOrderNumber,
     purpose: 'ORIGINAL',
     orderDate: request.orderDate ?? today,
     currency,
     parties: [
-      { role: 'BUYER', ids: [{ scheme: 'ERP_CUSTOMER', value: request.customerNumber }] },
+      { role: 'BUYER', ids: [{ scheme: 'ERP_CUSTOMER', value: customerNumber }] },
       ...(request.shipTo ? [{ role: 'SHIP_TO' as const, ids: [{ scheme: 'ERP_SHIP_TO', value: request.shipTo }] }] : []),
     ],
     ...(request.requestedDeliveryDate ? { requestedDelivery: request.requestedDeliveryDate } : {}),

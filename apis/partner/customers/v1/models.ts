@@ -55,11 +55,11 @@ export interface CustomerOrderRequest {
    */
   purchaseOrderNumber: string;
   /**
-   * Your account (sold-to) number with us.
+   * Which of your accounts (sold-to numbers) orders; your first account when absent.
    * @pattern ^\d{10}$
    * @example "0010100001"
    */
-  customerNumber: string;
+  customerNumber?: string;
   /**
    * Where to deliver: one of your ship-to numbers. Your account's main address when absent.
    * @pattern ^\d{10}$

@@ -1,10 +1,14 @@
 /** Routes of the customer orders API v1. */
-import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Get, Path, Post, Request, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
+import { callerOf } from '../../../../gateway/auth/caller';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { CustomerOrderService } from '../customer-order-service';
 import type { CustomerOrder, CustomerOrderRequest } from './models';
 
 @Route('orders')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Orders')
 export class CustomerOrdersController extends Controller {
   constructor(private readonly orders: CustomerOrderService) {
@@ -17,17 +21,19 @@ export class CustomerOrdersController extends Controller {
    * Items are named by `sku`, `gtin` or both; quantities are whole units of `EA` (each) or `CS` (case).
    * @summary Place an order
    */
+  @Security('oauth2', ['partner.orders.write'])
   @Post()
   @SuccessResponse(201, 'The order as we processed it: CONFIRMED, or REJECTED with reasons')
   @Response<ProblemDetails>(400, 'The order is malformed; `errors` names the fields', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(403, 'The token lacks partner.orders.write, or the account is not one of yours', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(409, 'You already placed an order with this purchase order number (its id is in `orderId`)', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(413, 'The body is too large', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(415, 'The body is not JSON', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later', undefined, PROBLEM_JSON)
-  public async placeOrder(@Body() body: CustomerOrderRequest): Promise<CustomerOrder> {
-    const order = await this.orders.place(body);
+  public async placeOrder(@Body() body: CustomerOrderRequest, @Request() request: ExpressRequest): Promise<CustomerOrder> {
+    const order = await this.orders.place(body, callerOf(request));
     this.setStatus(201);
     this.setHeader('Location', `/partner/customers/v1/orders/${order.id}`);
     return order;
@@ -38,9 +44,10 @@ export class CustomerOrdersController extends Controller {
    * @summary Read an order
    * @param orderId The `id` we answered when you placed the order.
    */
+  @Security('oauth2', ['partner.orders.read'])
   @Get('{orderId}')
   @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
-  public async getOrder(@Path() orderId: string): Promise<CustomerOrder> {
-    return this.orders.get(orderId);
+  public async getOrder(@Path() orderId: string, @Request() request: ExpressRequest): Promise<CustomerOrder> {
+    return this.orders.get(orderId, callerOf(request));
   }
 }

@@ -1,11 +1,13 @@
 /** Routes of the orders process API v1: submit a canonical order, read its processing record. */
-import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { notFound } from '../../../../gateway/errors';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { OrderService } from '../order-service';
 import type { OrderSubmission, ProcessOrder } from './models';
 
 @Route('orders')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Orders')
 export class OrdersController extends Controller {
   constructor(private readonly orders: OrderService) {
@@ -20,6 +22,7 @@ export class OrdersController extends Controller {
    * with the reasons per order and per line.
    * @summary Submit a canonical order
    */
+  @Security('oauth2', ['process.orders.write'])
   @Post()
   @SuccessResponse(201, 'Processed: POSTED, or REJECTED with reasons')
   @Response<ProblemDetails>(400, 'The order is malformed', undefined, PROBLEM_JSON)
@@ -42,6 +45,7 @@ export class OrdersController extends Controller {
    * @summary Read an order
    * @param orderId The id returned at submission.
    */
+  @Security('oauth2', ['process.orders.read'])
   @Get('{orderId}')
   @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
   public async getOrder(@Path() orderId: string): Promise<ProcessOrder> {

@@ -1,5 +1,5 @@
 /** Routes of the ERP system API v1 for customers: the list, one customer with its ship-to parties, its prices. */
-import { Controller, Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
+import { Controller, Example, Get, Path, Query, Response, Route, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
@@ -21,6 +21,8 @@ import type { Customer, CustomerNumber, CustomerPage, CustomerPriceList, Materia
  * routes read it on every call.
  */
 @Route('customers')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Customers')
 @Response<ProblemDetails>(502, 'The ERP failed or answered something unusable', badGatewayExample, PROBLEM_JSON)
 @Response<ProblemDetails>(503, 'The ERP is down or unreachable; retry later (see `Retry-After` when present)', unavailableExample, PROBLEM_JSON)
@@ -42,6 +44,7 @@ export class CustomersController extends Controller {
    * @minimum limit 1
    * @maximum limit 100
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get()
   @Example<CustomerPage>(customerPageExample)
   @Response<ProblemDetails>(400, 'A query parameter is invalid (named in `errors`)', validationProblemExample, PROBLEM_JSON)
@@ -55,6 +58,7 @@ export class CustomersController extends Controller {
    * @summary Read a customer
    * @param customerNumber The ERP customer number, 10 digits with leading zeros.
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{customerNumber}')
   @Example<Customer>(customerExample)
   @Response<ProblemDetails>(400, 'The customer number is malformed', validationProblemExample, PROBLEM_JSON)
@@ -73,6 +77,7 @@ export class CustomersController extends Controller {
    * @minItems material 1
    * @maxItems material 50
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{customerNumber}/prices')
   @Example<CustomerPriceList>(priceListExample)
   @Response<ProblemDetails>(400, 'The customer number or a material is malformed, or there are no or too many materials', validationProblemExample, PROBLEM_JSON)

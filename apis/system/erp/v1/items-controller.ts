@@ -1,5 +1,5 @@
 /** Routes of the ERP system API v1 for items: the catalogue (by material or GTIN) and availability per plant. */
-import { Controller, Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
+import { Controller, Example, Get, Path, Query, Response, Route, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
@@ -19,6 +19,8 @@ import type { Availability, Gtin, Item, ItemPage, MaterialNumber, PlantId } from
  * with its pack size and GTIN. Availability is the ERP's available-to-promise quantity per plant.
  */
 @Route('items')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Items')
 @Response<ProblemDetails>(502, 'The ERP failed or answered something unusable', badGatewayExample, PROBLEM_JSON)
 @Response<ProblemDetails>(503, 'The ERP is down or unreachable; retry later (see `Retry-After` when present)', unavailableExample, PROBLEM_JSON)
@@ -42,6 +44,7 @@ export class ItemsController extends Controller {
    * @minimum limit 1
    * @maximum limit 100
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get()
   @Example<ItemPage>(itemPageExample)
   @Response<ProblemDetails>(400, 'A query parameter is invalid (named in `errors`)', validationProblemExample, PROBLEM_JSON)
@@ -55,6 +58,7 @@ export class ItemsController extends Controller {
    * @summary Read an item
    * @param material The ERP material number.
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{material}')
   @Example<Item>(itemExample)
   @Response<ProblemDetails>(400, 'The material number is malformed', validationProblemExample, PROBLEM_JSON)
@@ -71,6 +75,7 @@ export class ItemsController extends Controller {
    * @param material The ERP material number.
    * @param plant One plant; every plant when absent.
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{material}/availability')
   @Example<Availability[]>(availabilityExample)
   @Response<ProblemDetails>(400, 'The material or plant is malformed', validationProblemExample, PROBLEM_JSON)

@@ -1,5 +1,5 @@
 /** Routes of the ERP system API v1 for sales orders: create one, find by purchase order, read one, its invoices. */
-import { Body, Controller, Example, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Example, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
 import {
@@ -23,6 +23,8 @@ export const SALES_ORDER_PATH = '/system/erp/v1/sales-orders';
  * number, which the ERP keeps per customer. Prices come from the ERP, never from the caller.
  */
 @Route('sales-orders')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Sales orders')
 @Response<ProblemDetails>(502, 'The ERP failed or answered something unusable', badGatewayExample, PROBLEM_JSON)
 @Response<ProblemDetails>(503, 'The ERP is down or unreachable; retry later (see `Retry-After` when present)', unavailableExample, PROBLEM_JSON)
@@ -46,6 +48,7 @@ export class SalesOrdersController extends Controller {
    * @param order The order: customer, purchase order number and lines in the customer's units.
    * @example order {"customerNumber":"0010100001","shipTo":"0010200001","purchaseOrderNumber":"PO-4711","purchaseOrderDate":"2026-11-28","requestedDeliveryDate":"2026-12-03","lines":[{"lineNumber":"1","material":"TG-10001","quantity":{"value":"2","uom":"CS","packSize":"10"},"plant":"1010"}]}
    */
+  @Security('oauth2', ['system.erp.write'])
   @Post()
   @SuccessResponse<{ Location: string }>(201, 'Created; `Location` is the order\'s URL')
   @Example<SalesOrder>(salesOrderExample)
@@ -76,6 +79,7 @@ export class SalesOrdersController extends Controller {
    * @minLength purchaseOrderNumber 1
    * @maxLength purchaseOrderNumber 35
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get()
   @Example<SalesOrder[]>([salesOrderExample])
   @Response<ProblemDetails>(400, 'A query parameter is missing or invalid (named in `errors`)', validationProblemExample, PROBLEM_JSON)
@@ -88,6 +92,7 @@ export class SalesOrdersController extends Controller {
    * @summary Read a sales order
    * @param salesOrderNumber The ERP sales order number.
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{salesOrderNumber}')
   @Example<SalesOrder>(salesOrderExample)
   @Response<ProblemDetails>(400, 'The sales order number is malformed', validationProblemExample, PROBLEM_JSON)
@@ -102,6 +107,7 @@ export class SalesOrdersController extends Controller {
    * @summary List a sales order's invoices
    * @param salesOrderNumber The ERP sales order number.
    */
+  @Security('oauth2', ['system.erp.read'])
   @Get('{salesOrderNumber}/invoices')
   @Example<Invoice[]>([invoiceExample])
   @Response<ProblemDetails>(400, 'The sales order number is malformed', validationProblemExample, PROBLEM_JSON)

@@ -1,5 +1,5 @@
 /** Routes of the WMS system API v1 for stock: positions per item per warehouse, as the WMS counts them. */
-import { Example, Get, Path, Query, Response, Route, Tags } from '@tsoa/runtime';
+import { Example, Get, Path, Query, Response, Route, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
@@ -22,6 +22,8 @@ const DEFAULT_LIMIT = 50;
  * also knows open sales orders not yet released.
  */
 @Route('inventory')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Inventory')
 @Response<ProblemDetails>(500, 'The gateway failed unexpectedly', internalExample, PROBLEM_JSON)
 @Response<ProblemDetails>(502, 'The WMS failed, refused the gateway\'s credentials, or answered something unusable', badGatewayExample, PROBLEM_JSON)
@@ -44,6 +46,7 @@ export class InventoryController {
    * @minimum limit 1
    * @maximum limit 100
    */
+  @Security('oauth2', ['system.wms.read'])
   @Get()
   @Example<InventoryPositionPage>(inventoryPageExample)
   @Response<ProblemDetails>(400, 'A query parameter is invalid (named in `errors`)', queryProblemExample, PROBLEM_JSON)
@@ -66,6 +69,7 @@ export class InventoryController {
    * @summary Read an item's inventory
    * @param material The ERP material number (the WMS SKU).
    */
+  @Security('oauth2', ['system.wms.read'])
   @Get('{material}')
   @Example<InventoryPosition[]>([inventoryPositionExample])
   @Response<ProblemDetails>(400, 'The material number is malformed', queryProblemExample, PROBLEM_JSON)

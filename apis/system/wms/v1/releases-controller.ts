@@ -1,5 +1,5 @@
 /** Routes of the WMS system API v1 for releases: hand a sales order to a warehouse, follow it, read its shipments. */
-import { Body, Controller, Example, Get, Path, Post, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Example, Get, Path, Post, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
@@ -21,6 +21,8 @@ import type { OrderRelease, OrderReleaseCreate, ReleaseId, ShipmentConfirmation 
  * and its release is then read by its `releaseId` until its shipments are confirmed.
  */
 @Route('releases')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Releases')
 @Response<ProblemDetails>(500, 'The gateway failed unexpectedly', internalExample, PROBLEM_JSON)
 @Response<ProblemDetails>(502, 'The WMS failed, refused the gateway\'s credentials, or answered something unusable', badGatewayExample, PROBLEM_JSON)
@@ -42,6 +44,7 @@ export class ReleasesController extends Controller {
    * @param body The sales order, its ship-to, its warehouse and the lines to fulfil.
    * @example body {"salesOrderNumber":"1000001","customerPurchaseOrderNumber":"PO-4711","shipTo":{"name":"Globex Facilities Group - Main DC","lines":["4951 Logistics Way"],"city":"Columbus","region":"OH","postalCode":"43215","country":"US"},"warehouse":"1010","requestedShipDate":"2026-12-01","lines":[{"lineNumber":"10","material":"TG-10001","quantity":{"value":"1","uom":"CS"}},{"lineNumber":"20","material":"TG-10002","quantity":{"value":"5","uom":"EA"}}]}
    */
+  @Security('oauth2', ['system.wms.write'])
   @Post()
   @SuccessResponse<{ Location: string }>(201, 'Released; `Location` is the release\'s URL')
   @Example<OrderRelease>(releaseExample)
@@ -66,6 +69,7 @@ export class ReleasesController extends Controller {
    * @summary Read a release
    * @param releaseId The release's id (today the sales order number).
    */
+  @Security('oauth2', ['system.wms.read'])
   @Get('{releaseId}')
   @Example<OrderRelease>(releaseExample)
   @Response<ProblemDetails>(400, 'The release id is malformed', validationProblemExample, PROBLEM_JSON)
@@ -80,6 +84,7 @@ export class ReleasesController extends Controller {
    * @summary List a release's shipment confirmations
    * @param releaseId The release's id (today the sales order number).
    */
+  @Security('oauth2', ['system.wms.read'])
   @Get('{releaseId}/shipments')
   @Example<ShipmentConfirmation[]>([shipmentExample])
   @Response<ProblemDetails>(400, 'The release id is malformed', validationProblemExample, PROBLEM_JSON)

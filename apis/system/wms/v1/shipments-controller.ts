@@ -1,5 +1,5 @@
 /** Routes of the WMS system API v1 for shipments: one confirmed shipment by its WMS id. */
-import { Example, Get, Path, Response, Route, Tags } from '@tsoa/runtime';
+import { Example, Get, Path, Response, Route, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { WmsAdapter } from '../adapters/wms-adapter';
 import {
@@ -15,6 +15,8 @@ import type { ShipmentConfirmation, ShipmentId } from './models';
 
 /** Shipments that left a warehouse: the facts an advance ship notice (856) is built from. */
 @Route('shipments')
+@Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The access token lacks the scope this operation needs (named in `requiredScopes`)', undefined, PROBLEM_JSON)
 @Tags('Shipments')
 @Response<ProblemDetails>(500, 'The gateway failed unexpectedly', internalExample, PROBLEM_JSON)
 @Response<ProblemDetails>(502, 'The WMS failed, refused the gateway\'s credentials, or answered something unusable', badGatewayExample, PROBLEM_JSON)
@@ -29,6 +31,7 @@ export class ShipmentsController {
    * @summary Read a shipment confirmation
    * @param shipmentId The WMS's shipment id (from GET /releases/{releaseId}/shipments).
    */
+  @Security('oauth2', ['system.wms.read'])
   @Get('{shipmentId}')
   @Example<ShipmentConfirmation>(shipmentExample)
   @Response<ProblemDetails>(400, 'The shipment id is malformed', validationProblemExample, PROBLEM_JSON)

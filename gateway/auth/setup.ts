@@ -1,0 +1,80 @@
+/**
+ * Builds the gateway's authentication from configuration: the built-in authorization server with its signing key
+ * (when no external issuer is configured), the token verifier and authentication policy, and the gateway's own
+ * service token for calls between tiers.
+ */
+import path from 'node:path';
+import type { RequestHandler, Router } from 'express';
+import { createAuthentication } from '../../policies/authentication';
+import type { GatewayConfig } from '../config';
+import type { Logger } from '../logger';
+import { createAuthorizationServer } from './authorization-server';
+import { discoverTokenEndpoint } from './discovery';
+import { createServiceTokenProvider, type ServiceTokenProvider } from './service-token';
+import { loadOrCreateSigningKey, publicJwks } from './signing-key';
+import { createTokenVerifier } from './token-verifier';
+
+export interface GatewayAuth {
+  /** The issuer tokens must come from. */
+  issuer: string;
+  /** The built-in authorization server's routes; absent with an external issuer. */
+  authorizationServer?: Router;
+  authentication: RequestHandler;
+  serviceTokens: ServiceTokenProvider;
+}
+
+export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, dataDir: string, logger: Logger): Promise<GatewayAuth> {
+  const auth = config.auth;
+  const verifierSettings = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds };
+
+  if (auth.issuer && auth.jwksUri) {
+    const issuer = auth.issuer;
+    const tokenUrl = auth.tokenUrl;
+    let discovered: Promise<string> | undefined;
+    return {
+      issuer,
+      authentication: createAuthentication({
+        clients: auth.clients,
+        verify: createTokenVerifier({
+          ...verifierSettings,
+          issuer,
+          keys: { remote: new URL(auth.jwksUri), cacheMaxAgeMs: auth.jwksCacheMaxAgeMs, cooldownMs: auth.jwksCooldownMs, timeoutMs: auth.jwksTimeoutMs },
+        }),
+      }),
+      serviceTokens: createServiceTokenProvider({
+        tokenUrl: tokenUrl ?? (() => (discovered ??= discoverTokenEndpoint(issuer).catch((error: unknown) => {
+          discovered = undefined;
+          throw error;
+        }))),
+        clientId: auth.serviceClient.id,
+        clientSecret: auth.serviceClient.secret,
+        scopes: auth.serviceClient.scopes,
+        ...(auth.serviceClient.resource ? { resource: auth.serviceClient.resource } : {}),
+      }),
+    };
+  }
+
+  const signingKey = await loadOrCreateSigningKey(path.resolve(dataDir, auth.signingKeyFile));
+  const server = createAuthorizationServer({
+    issuer: selfUrl,
+    audience: auth.audience,
+    clients: auth.clients,
+    tokenTtlSeconds: auth.tokenTtlSeconds,
+    signingKey,
+    logger,
+  });
+  return {
+    issuer: selfUrl,
+    authorizationServer: server.router,
+    authentication: createAuthentication({
+      clients: auth.clients,
+      verify: createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } }),
+    }),
+    serviceTokens: createServiceTokenProvider({
+      tokenUrl: `${selfUrl}/oauth/token`,
+      clientId: auth.serviceClient.id,
+      clientSecret: auth.serviceClient.secret,
+      scopes: auth.serviceClient.scopes,
+    }),
+  };
+}
