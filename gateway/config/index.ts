@@ -9,7 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { PROJECT_ROOT } from '../../openapi/catalog';
 import { configSchema, ENVIRONMENT_OVERRIDES, type GatewayConfig } from './schema';
 
-export type { GatewayConfig, ErpConnection, WmsConnection, AuthConfig, ClientConfig, PartnerConfig } from './schema';
+export type { GatewayConfig, ErpConnection, WmsConnection, AuthConfig, ClientConfig, PartnerConfig, FailMode, IdempotencyConfig, PlanConfig, StateConfig, ThrottlingConfig } from './schema';
 
 export const DEFAULT_CONFIG_FILE = path.join(PROJECT_ROOT, 'config', 'default.yaml');
 

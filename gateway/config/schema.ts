@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { authSchema } from './auth-schema';
+import { idempotencySchema, stateSchema, throttlingSchema } from './traffic-schema';
 
 const port = z.number().int().min(0).max(65535);
 const milliseconds = z.number().int().min(1).max(600_000);
@@ -114,6 +115,9 @@ export const configSchema = z
       .strict()
       .prefault({}),
     auth: authSchema.prefault({}),
+    state: stateSchema.prefault({}),
+    throttling: throttlingSchema.prefault({}),
+    idempotency: idempotencySchema.prefault({}),
     audit: z
       .object({
         /** Write the tamper-evident audit log. Default true. */
@@ -140,6 +144,13 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    if (config.throttling.enabled) {
+      config.auth.clients.forEach((client, index) => {
+        if (!Object.hasOwn(config.throttling.plans, client.plan)) {
+          context.addIssue({ code: 'custom', path: ['auth', 'clients', index, 'plan'], message: `no plan ${client.plan} in throttling.plans` });
+        }
+      });
+    }
     for (const name of ['erp', 'wms'] as const) {
       if (!config.sandbox.enabled && !config.platforms[name].baseUrl) {
         context.addIssue({
@@ -155,6 +166,7 @@ export type GatewayConfig = z.infer<typeof configSchema>;
 export type ErpConnection = z.infer<typeof erpConnectionSchema>;
 export type WmsConnection = z.infer<typeof wmsConnectionSchema>;
 export type { AuthConfig, ClientConfig, PartnerConfig } from './auth-schema';
+export type { FailMode, IdempotencyConfig, PlanConfig, StateConfig, ThrottlingConfig } from './traffic-schema';
 
 /** Environment variables that override one configuration key each. Values are read as YAML scalars. */
 export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
@@ -178,4 +190,6 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   OAUTH_CLIENT_SECRET: 'auth.serviceClient.secret',
   OAUTH_RESOURCE: 'auth.serviceClient.resource',
   DATA_DIR: 'server.dataDir',
+  REDIS_URL: 'state.redisUrl',
+  REDIS_KEY_PREFIX: 'state.keyPrefix',
 };
