@@ -6,8 +6,8 @@
 import express, { type Router } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import { PROBLEM_CODES } from '../../gateway/errors';
-import { TIERS, loadSpec, type CatalogEntry } from '../catalog';
-import { escapeHtml, page } from './html';
+import { TIERS, loadSpec, successorOf, type Brownout, type CatalogEntry } from '../catalog';
+import { BANNER_CSS, escapeHtml, page } from './html';
 
 export interface PortalCatalogEntry {
   id: string;
@@ -21,6 +21,8 @@ export interface PortalCatalogEntry {
   deprecatedOn?: string;
   sunsetOn?: string;
   successor?: number;
+  migrationNote?: string;
+  brownouts?: Brownout[];
   basePath: string;
   specUrl: string;
   docsUrl: string;
@@ -41,6 +43,8 @@ export function portalEntry(entry: CatalogEntry): PortalCatalogEntry {
     ...(entry.deprecatedOn ? { deprecatedOn: entry.deprecatedOn } : {}),
     ...(entry.sunsetOn ? { sunsetOn: entry.sunsetOn } : {}),
     ...(entry.successor !== undefined ? { successor: entry.successor } : {}),
+    ...(entry.migrationNote ? { migrationNote: entry.migrationNote } : {}),
+    ...(entry.brownouts?.length ? { brownouts: entry.brownouts.map((brownout) => ({ ...brownout })) } : {}),
     basePath: entry.basePath,
     specUrl: `${PORTAL_PATH}/specs/${entry.id}.json`,
     docsUrl: `${PORTAL_PATH}/${entry.id}/`,
@@ -53,6 +57,61 @@ const TIER_BLURB: Record<CatalogEntry['tier'], string> = {
   system: 'Stable contracts over the ERP and the WMS. Nothing else talks to a platform directly.',
 };
 
+/** The status cell of the index: the badge, since when, and where to go instead. */
+function statusCell(entry: PortalCatalogEntry, entries: readonly PortalCatalogEntry[]): string {
+  const badge = `<span class="badge badge-${entry.status}">${entry.status}</span>`;
+  if (entry.status === 'active') return badge;
+  const successor = entries.find((candidate) => candidate.tier === entry.tier && candidate.api === entry.api && candidate.version === entry.successor);
+  return [
+    `<a href="${escapeHtml(entry.docsUrl)}#deprecation">${badge}</a>`,
+    entry.deprecatedOn ? `<div class="muted nowrap">since ${escapeHtml(entry.deprecatedOn)}</div>` : '',
+    entry.sunsetOn ? `<div class="muted nowrap">sunset ${escapeHtml(entry.sunsetOn)}</div>` : '',
+    successor ? `<div class="muted nowrap">successor <a href="${escapeHtml(successor.docsUrl)}">v${successor.version}</a></div>` : '',
+  ].join('');
+}
+
+/**
+ * The notice at the top of a deprecated or retired version's page: since when, the sunset, the successor, the
+ * migration note and the brownouts. Its id is the target of the `rel="deprecation"` link the lifecycle policy sends.
+ */
+export function deprecationBanner(entry: CatalogEntry, successor: CatalogEntry | undefined): string {
+  if (entry.status === 'active') return '';
+  const retired = entry.status === 'retired';
+  const lines = [
+    retired
+      ? `<strong>Retired.</strong> ${escapeHtml(entry.title)} v${entry.version} is no longer served${entry.sunsetOn ? ` since ${escapeHtml(entry.sunsetOn)}` : ''}: calls answer 410 Gone.`
+      : `<strong>Deprecated</strong>${entry.deprecatedOn ? ` since ${escapeHtml(entry.deprecatedOn)}` : ''}.` +
+        (entry.sunsetOn ? ` Sunset ${escapeHtml(entry.sunsetOn)}: from then on, calls answer 410 Gone.` : ' No sunset is set yet.'),
+    successor
+      ? `Successor: <a href="${escapeHtml(`${PORTAL_PATH}/${successor.id}/`)}">${escapeHtml(successor.title)} v${successor.version}</a> at <code>${escapeHtml(successor.basePath)}</code>.`
+      : '',
+  ];
+  // The note is plain text; `backticks` mark code, as in the catalog's other prose.
+  const note = entry.migrationNote ? `<p class="lifecycle-note">${escapeHtml(entry.migrationNote).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>` : '';
+  const brownouts = entry.brownouts?.length
+    ? `<p>Scheduled brownouts, in which calls already answer 410 Gone:</p><ul>${entry.brownouts
+        .map((brownout) => `<li>${escapeHtml(brownout.start)} to ${escapeHtml(brownout.end)}${brownout.note ? `: ${escapeHtml(brownout.note)}` : ''}</li>`)
+        .join('')}</ul>`
+    : '';
+  return `<div id="deprecation" class="lifecycle-banner lifecycle-${entry.status}" role="note"><p>${lines.filter(Boolean).join(' ')}</p>${note}${brownouts}</div>`;
+}
+
+/** Where the banner goes in swagger-ui-express's page: just before the UI's root element. */
+const SWAGGER_ROOT = '<div id="swagger-ui"></div>';
+
+/** One version's Swagger UI page, with its deprecation banner when it has one. Built once, at start-up. */
+function renderDocsPage(entry: CatalogEntry, spec: Record<string, unknown>, successor: CatalogEntry | undefined): string {
+  const html = swaggerUi.generateHTML(spec, {
+    customSiteTitle: escapeHtml(`${entry.title} v${entry.version}`),
+    customCss: BANNER_CSS,
+    swaggerOptions: { tryItOutEnabled: true },
+  });
+  const banner = deprecationBanner(entry, successor);
+  if (!banner) return html;
+  if (!html.includes(SWAGGER_ROOT)) throw new Error(`swagger-ui-express's page has no ${SWAGGER_ROOT} to put the deprecation banner before`);
+  return html.replace(SWAGGER_ROOT, `${banner}\n${SWAGGER_ROOT}`);
+}
+
 function renderIndex(entries: PortalCatalogEntry[]): string {
   const sections = [...TIERS]
     .reverse()
@@ -64,8 +123,8 @@ function renderIndex(entries: PortalCatalogEntry[]): string {
   <td><a href="${escapeHtml(entry.docsUrl)}">${escapeHtml(entry.title)}</a><div class="muted">${escapeHtml(entry.description)}</div></td>
   <td><code>${escapeHtml(entry.basePath)}</code></td>
   <td>v${entry.version}</td>
-  <td><span class="badge badge-${entry.status}">${entry.status}</span></td>
-  <td>${escapeHtml(entry.releasedOn)}${entry.sunsetOn ? `<div class="muted">sunset ${escapeHtml(entry.sunsetOn)}</div>` : ''}</td>
+  <td>${statusCell(entry, entries)}</td>
+  <td class="nowrap">${escapeHtml(entry.releasedOn)}</td>
   <td><a href="${escapeHtml(entry.specUrl)}">openapi.json</a></td>
 </tr>`,
         )
@@ -118,6 +177,7 @@ export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
   for (const entry of catalog) {
     const spec = loadSpec(entry);
     const info = portalEntry(entry);
+    const docsHtml = renderDocsPage(entry, spec, successorOf(catalog, entry));
     router.get(`/specs/${entry.id}.json`, (_request, response) => {
       response.json(spec);
     });
@@ -129,10 +189,9 @@ export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
       `/${entry.id}`,
       swaggerUi.serveFiles(spec, { swaggerOptions: { tryItOutEnabled: true, displayRequestDuration: true } }),
     );
-    router.get(
-      `/${entry.id}/`,
-      swaggerUi.setup(spec, { customSiteTitle: `${entry.title} v${entry.version}`, swaggerOptions: { tryItOutEnabled: true } }),
-    );
+    router.get(`/${entry.id}/`, (_request, response) => {
+      response.type('html').send(docsHtml);
+    });
   }
   return router;
 }
