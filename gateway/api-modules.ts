@@ -11,6 +11,9 @@ import type { ErpAdapter } from '../apis/system/erp/adapters/erp-adapter';
 import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
 import type { OrderService } from '../apis/process/orders/order-service';
 import type { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
+import type { UsageReportService } from '../apis/process/operations/usage-report-service';
+import { RegisterRoutes as processOperationsV1Routes } from '../apis/process/operations/v1/routes.generated';
+import { createControllers as processOperationsV1Controllers } from '../apis/process/operations/v1';
 import { RegisterRoutes as systemErpV1Routes } from '../apis/system/erp/v1/routes.generated';
 import { createControllers as systemErpV1Controllers } from '../apis/system/erp/v1';
 import { RegisterRoutes as systemWmsV1Routes } from '../apis/system/wms/v1/routes.generated';
@@ -19,6 +22,8 @@ import { RegisterRoutes as processOrdersV1Routes } from '../apis/process/orders/
 import { createControllers as processOrdersV1Controllers } from '../apis/process/orders/v1';
 import { RegisterRoutes as partnerCustomersV1Routes } from '../apis/partner/customers/v1/routes.generated';
 import { createControllers as partnerCustomersV1Controllers } from '../apis/partner/customers/v1';
+import { RegisterRoutes as partnerCustomersV2Routes } from '../apis/partner/customers/v2/routes.generated';
+import { createControllers as partnerCustomersV2Controllers } from '../apis/partner/customers/v2';
 
 /** What API versions may need. Each module takes only its part. */
 export interface ApiDependencies {
@@ -28,6 +33,7 @@ export interface ApiDependencies {
   wms: WmsAdapter;
   orders: OrderService;
   customerOrders: CustomerOrderService;
+  usageReports: UsageReportService;
 }
 
 export interface ApiModule {
@@ -42,8 +48,16 @@ export const API_MODULES: Readonly<Record<string, ApiModule>> = {
   'system/erp/v1': { registerRoutes: systemErpV1Routes, createControllers: (deps) => systemErpV1Controllers({ erp: deps.erp }) },
   'system/wms/v1': { registerRoutes: systemWmsV1Routes, createControllers: (deps) => systemWmsV1Controllers({ wms: deps.wms }) },
   'process/orders/v1': { registerRoutes: processOrdersV1Routes, createControllers: (deps) => processOrdersV1Controllers({ orders: deps.orders }) },
+  'process/operations/v1': {
+    registerRoutes: processOperationsV1Routes,
+    createControllers: (deps) => processOperationsV1Controllers({ usageReports: deps.usageReports }),
+  },
   'partner/customers/v1': {
     registerRoutes: partnerCustomersV1Routes,
     createControllers: (deps) => partnerCustomersV1Controllers({ customerOrders: deps.customerOrders }),
+  },
+  'partner/customers/v2': {
+    registerRoutes: partnerCustomersV2Routes,
+    createControllers: (deps) => partnerCustomersV2Controllers({ customerOrders: deps.customerOrders }),
   },
 };

@@ -9,6 +9,7 @@ import { createPortalRouter, PORTAL_PATH } from '../openapi/portal';
 import { createAccessLog } from '../policies/access-log';
 import { createBodyParsing } from '../policies/body-parsing';
 import { createCorrelation } from '../policies/correlation';
+import { createUnknownVersionHandler } from '../policies/lifecycle/unknown-version';
 import { API_MODULES, type ApiDependencies, type ApiModule } from './api-modules';
 import { createHealthRouter, type ReadinessCheck } from './health';
 import { CONTROLLERS_LOCAL, ControllerRegistry } from './ioc';
@@ -20,9 +21,19 @@ export interface GatewayAppOptions {
   readiness: readonly ReadinessCheck[];
   version: string;
   /** The API policies built by the runtime (they hold keys, files and connections). */
-  policies: { authentication: RequestHandler; audit?: RequestHandler };
+  policies: ApiPolicies;
   /** The built-in authorization server's routes (token endpoint, JWKS, metadata), when it is on. */
   authorizationServer?: Router;
+}
+
+export interface ApiPolicies {
+  authentication: RequestHandler;
+  audit?: RequestHandler;
+  /** The catalog-driven lifecycle of one version (deprecation headers, usage, 410 after sunset and in brownouts). */
+  lifecycle: (entry: CatalogEntry) => RequestHandler;
+  throttling?: RequestHandler;
+  /** Applied to the process and partner tiers, whose unsafe operations create things. */
+  idempotency?: RequestHandler;
 }
 
 /** Policies every request passes, API or not, in this order. */
@@ -30,9 +41,14 @@ export const REQUEST_POLICY_ORDER = ['correlation', 'access-log'] as const;
 
 /**
  * Policies every API request passes, in this order, before tsoa's route (which validates the request and checks
- * the operation's scopes). Pinned by a test; later policies (lifecycle, throttling, idempotency) slot in here.
+ * the operation's scopes). Pinned by a test. Audit comes before authentication so denied calls are recorded;
+ * lifecycle after it so usage of deprecated versions is counted per client; throttling before any body is read;
+ * idempotency after body parsing, since the body is part of what a key stands for.
  */
-export const API_POLICY_ORDER = ['api-version', 'audit', 'authentication', 'body-parsing'] as const;
+export const API_POLICY_ORDER = ['api-version', 'audit', 'authentication', 'lifecycle', 'throttling', 'body-parsing', 'idempotency'] as const;
+
+/** What a retired version still runs: enough to say who called and to answer 410 naming the successor. */
+const RETIRED_POLICY_ORDER = ['api-version', 'audit', 'authentication', 'lifecycle'] as const;
 type ApiPolicyName = (typeof API_POLICY_ORDER)[number];
 
 /** The versions the gateway serves: every catalog entry that is not retired, each with its module. */
@@ -59,14 +75,18 @@ function apiVersionMarker(entry: CatalogEntry): RequestHandler {
 
 const passThrough: RequestHandler = (_request, _response, next) => next();
 
-function apiPolicies(entry: CatalogEntry, module: ApiModule, options: GatewayAppOptions): RequestHandler[] {
+function apiPolicies(entry: CatalogEntry, module: ApiModule | undefined, options: GatewayAppOptions): RequestHandler[] {
+  const { policies } = options;
   const chain: Record<ApiPolicyName, RequestHandler | RequestHandler[]> = {
     'api-version': apiVersionMarker(entry),
-    audit: options.policies.audit ?? passThrough,
-    authentication: options.policies.authentication,
-    'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, mediaTypes: module.mediaTypes }),
+    audit: policies.audit ?? passThrough,
+    authentication: policies.authentication,
+    lifecycle: policies.lifecycle(entry),
+    throttling: policies.throttling ?? passThrough,
+    'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, mediaTypes: module?.mediaTypes }),
+    idempotency: entry.tier === 'system' ? passThrough : (policies.idempotency ?? passThrough),
   };
-  return API_POLICY_ORDER.flatMap((name) => chain[name]);
+  return (module ? API_POLICY_ORDER : RETIRED_POLICY_ORDER).flatMap((name) => chain[name]);
 }
 
 export function createGatewayApp(options: GatewayAppOptions): Express {
@@ -95,7 +115,11 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
     module.registerRoutes(router);
     app.use(entry.basePath, router);
   }
+  for (const entry of options.catalog.filter((candidate) => candidate.status === 'retired')) {
+    app.use(entry.basePath, apiPolicies(entry, undefined, options));
+  }
 
+  app.use(createUnknownVersionHandler(options.catalog));
   app.use(routeNotFound);
   app.use(createProblemHandler(deps.logger));
   return app;

@@ -22,12 +22,34 @@ export const PROBLEM_CODES = {
   /** A valid token without the scope the operation needs (`error="insufficient_scope"`), or an object not the caller's to act on. */
   ERR_FORBIDDEN: { status: 403, title: 'Forbidden', expose: true },
   ERR_NOT_FOUND: { status: 404, title: 'Not found', expose: true },
+  /**
+   * Nothing serves the path. When it names a catalogued API but a version the catalog lacks (or no version),
+   * the `versions` extension member lists the versions it has, with their status and base path.
+   */
   ERR_ROUTE_NOT_FOUND: { status: 404, title: 'No such route', expose: true },
   ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed', expose: true },
   ERR_CONFLICT: { status: 409, title: 'Conflict', expose: true },
+  /**
+   * The API version is retired, past its sunset, or inside a scheduled brownout (then `brownoutEnds` says until
+   * when). `successor` and `sunset` say where to go and since when; the lifecycle headers come with it.
+   */
+  ERR_GONE: { status: 410, title: 'API version gone', expose: true },
+  /**
+   * A request with the same `Idempotency-Key` is still being processed (draft-ietf-httpapi-idempotency-key-header
+   * §2.6). Answered with `Retry-After`; retrying after the first request has finished replays its response.
+   */
+  ERR_IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this idempotency key is in progress', expose: true },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', expose: true },
   ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', expose: true },
   ERR_UNPROCESSABLE: { status: 422, title: 'Business rule violated', expose: true },
+  /**
+   * A throttling limit of the client's plan is used up: its window limit, its daily quota (UTC day) or an operation
+   * limit. Sent with `Retry-After` (seconds until that limit resets) and the `policy` extension member naming the
+   * limit, the same name the `RateLimit`/`RateLimit-Policy` headers use.
+   */
+  ERR_RATE_LIMITED: { status: 429, title: 'Too many requests', expose: true },
+  /** The `Idempotency-Key` was already used by this client for a different request (other body, path or query). */
+  ERR_IDEMPOTENCY_MISMATCH: { status: 422, title: 'Idempotency key reused for a different request', expose: true },
   /** The platform answered with something we cannot use (a 5xx it will not recover from, a malformed body). */
   ERR_PLATFORM_BAD_GATEWAY: { status: 502, title: 'Upstream platform failed', expose: true },
   /** The platform is down or refused the connection, or said it is unavailable. Retrying later may help. */
@@ -36,6 +58,11 @@ export const PROBLEM_CODES = {
   ERR_PLATFORM_TIMEOUT: { status: 504, title: 'Upstream platform timed out', expose: true },
   /** The token issuer's keys cannot be fetched and none are cached: the token cannot be judged either way. */
   ERR_AUTH_UNAVAILABLE: { status: 503, title: 'Token verification unavailable', expose: true },
+  /**
+   * The shared state store (Redis) did not answer within its command timeout, and the policy that needed it fails
+   * closed (idempotency by default). Nothing was processed; retrying later may help.
+   */
+  ERR_STATE_UNAVAILABLE: { status: 503, title: 'Shared state unavailable', expose: true },
   ERR_INTERNAL: { status: 500, title: 'Internal error', expose: false },
 } as const satisfies Record<string, ProblemCodeInfo>;
 

@@ -26,7 +26,10 @@ import { randomUUID } from 'node:crypto';
 import { PROJECT_ROOT } from '../openapi/catalog';
 import { createGatewayAuth } from './auth/setup';
 import { assertNoDevSecretsInProduction } from './auth/dev-secrets';
-import { createAudit, createAuditLog, type AuditLog } from '../policies/audit';
+import { createAuditLog } from '../policies/audit';
+import { buildApiPolicies } from './api-policies';
+import { createSharedState } from './state/setup';
+import { UsageReportService } from '../apis/process/operations/usage-report-service';
 
 export interface RunningGateway {
   /** Origin the gateway answers on, e.g. http://127.0.0.1:8080. */
@@ -69,17 +72,6 @@ async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayC
   return { config: Object.freeze({ ...config, platforms: Object.freeze(platforms) }), sandboxes: { erp, wms } };
 }
 
-/** The audit log as a readiness check: a disk that cannot take records makes the instance unready. */
-function auditReadiness(log: AuditLog) {
-  return {
-    name: 'audit',
-    check: async () => {
-      const status = log.status();
-      if (!status.healthy) throw new Error(`audit log unhealthy: ${status.lastError ?? 'records dropped'} (${status.buffered} buffered, ${status.dropped} dropped)`);
-    },
-  };
-}
-
 export async function startGateway(initialConfig: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
   const { logger } = options;
   await assertNoDevSecretsInProduction(initialConfig.auth, options.env ?? process.env);
@@ -91,7 +83,8 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
   await once(server, 'listening');
   const url = `http://${publicHost(config.server.host)}:${(server.address() as AddressInfo).port}`;
 
-  const auth = await createGatewayAuth(config, url, dataDir, logger);
+  const publicUrl = config.server.publicUrl?.replace(/\/$/, '') ?? url;
+  const auth = await createGatewayAuth(config, publicUrl, dataDir, logger);
   const auditLog = config.audit.enabled
     ? await createAuditLog({
         file: path.resolve(dataDir, config.audit.file),
@@ -112,6 +105,10 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
       retryBaseDelayMs: 50,
     });
 
+  const catalog = options.catalog ?? loadCatalog();
+  const state = await createSharedState(config, logger);
+  const built = await buildApiPolicies({ config, logger, catalog, authentication: auth.authentication, ...(auditLog ? { auditLog } : {}), state });
+
   const erp = createErpAdapter(config.platforms.erp);
   const wms = createWmsAdapter(config.platforms.wms);
   const orders = new OrderService({
@@ -125,15 +122,13 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     currency: config.channels.customers.currency,
   });
 
+  const usageReports = new UsageReportService(catalog, state.usage, config.auth.clients);
+
   const app = createGatewayApp({
-    catalog: options.catalog ?? loadCatalog(),
-    deps: { config, logger, erp, wms, orders, customerOrders },
-    readiness: [
-      { name: 'erp', check: () => erp.checkHealth() },
-      { name: 'wms', check: () => wms.checkHealth() },
-      ...(auditLog ? [auditReadiness(auditLog)] : []),
-    ],
-    policies: { authentication: auth.authentication, ...(auditLog ? { audit: createAudit(auditLog) } : {}) },
+    catalog,
+    deps: { config, logger, erp, wms, orders, customerOrders, usageReports },
+    readiness: [{ name: 'erp', check: () => erp.checkHealth() }, { name: 'wms', check: () => wms.checkHealth() }, ...built.readiness],
+    policies: built.policies,
     ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
     version: options.version ?? process.env.npm_package_version ?? '0.0.0',
   });
@@ -141,7 +136,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
 
   return {
     url,
-    portalUrl: `${url}/portal/`,
+    portalUrl: `${publicUrl}/portal/`,
     config,
     sandboxes,
     async stop() {
@@ -149,7 +144,8 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close()]);
+      await built.close();
+      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close()]);
     },
   };
 }

@@ -81,7 +81,7 @@ export async function generateSpecs(outputRoot = PROJECT_ROOT, entries = loadCat
 }
 
 interface GeneratedSpec {
-  paths: Record<string, Record<string, { security?: Array<Record<string, string[]>> }>>;
+  paths: Record<string, Record<string, { security?: Array<Record<string, string[]>>; responses?: Record<string, { content?: Record<string, unknown> }> }>>;
   components: { securitySchemes?: Record<string, { flows?: { clientCredentials?: { scopes: Record<string, string> } } }> };
 }
 
@@ -96,9 +96,28 @@ function usedScopes(spec: GeneratedSpec): Set<string> {
   return used;
 }
 
-/** Trims the scheme to the used scopes; one trailing newline, two-space indent: the committed form. */
+/**
+ * Error responses are sent as application/problem+json (gateway/problem-handler.ts). tsoa ignores the media type of a
+ * class-level `@Response`, so the spec is corrected here, once, for every 4xx/5xx answer it lists as JSON.
+ */
+function problemMediaTypes(spec: GeneratedSpec): void {
+  for (const item of Object.values(spec.paths)) {
+    for (const operation of Object.values(item)) {
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && json && response.content) {
+          delete response.content['application/json'];
+          response.content['application/problem+json'] ??= json;
+        }
+      }
+    }
+  }
+}
+
+/** Problem media types, the scheme trimmed to the used scopes; two-space indent and a trailing newline: the committed form. */
 async function normaliseSpecFile(file: string): Promise<void> {
   const spec = JSON.parse(await readFile(file, 'utf8')) as GeneratedSpec;
+  problemMediaTypes(spec);
   const flow = spec.components.securitySchemes?.[OAUTH2_SCHEME]?.flows?.clientCredentials;
   if (flow) {
     const used = usedScopes(spec);

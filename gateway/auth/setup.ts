@@ -23,6 +23,7 @@ export interface GatewayAuth {
   serviceTokens: ServiceTokenProvider;
 }
 
+/** `selfUrl` is the gateway's public URL: the built-in server's issuer and token endpoint live there. */
 export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, dataDir: string, logger: Logger): Promise<GatewayAuth> {
   const auth = config.auth;
   const verifierSettings = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds };

@@ -60,13 +60,26 @@ function readYamlFile(file: string): Tree {
   return parsed;
 }
 
+/**
+ * An environment value: "8080" is a number and "false" a boolean, as YAML reads them; anything else is the string
+ * itself, never a YAML structure ("dg:a:" or "[x]" stay strings).
+ */
+export function environmentValue(raw: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(raw);
+  } catch {
+    return raw;
+  }
+  return typeof parsed === 'number' || typeof parsed === 'boolean' ? parsed : raw;
+}
+
 function environmentTree(env: NodeJS.ProcessEnv): Tree {
   const tree: Tree = {};
   for (const [variable, key] of Object.entries(ENVIRONMENT_OVERRIDES)) {
     const raw = env[variable];
     if (raw === undefined || raw === '') continue;
-    // A YAML scalar: "8080" is a number, "false" a boolean, anything else the string itself.
-    setPath(tree, key, parseYaml(raw) ?? raw);
+    setPath(tree, key, environmentValue(raw));
   }
   return tree;
 }

@@ -58,6 +58,12 @@ export const configSchema = z
         port: port.default(8080),
         /** Interface to bind. Default 127.0.0.1: the embedded default has dev credentials, keep it local. Env: HOST. */
         host: z.string().min(1).default('127.0.0.1'),
+        /**
+         * The URL clients use to reach the gateway (a load balancer in front of several instances). The built-in
+         * authorization server uses it as its issuer, so every instance accepts the others' tokens (they must also
+         * share the signing key file). Default: this instance's own address. Env: PUBLIC_URL.
+         */
+        publicUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
         /** Folder for state the gateway keeps between starts (signing key, audit log), relative to the project root. Env: DATA_DIR. */
         dataDir: z.string().min(1).default('data'),
         /** Largest JSON body accepted, in bytes. Default 262144 (256 KiB). */
@@ -190,6 +196,8 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   OAUTH_CLIENT_SECRET: 'auth.serviceClient.secret',
   OAUTH_RESOURCE: 'auth.serviceClient.resource',
   DATA_DIR: 'server.dataDir',
+  PUBLIC_URL: 'server.publicUrl',
+  AUDIT_FILE: 'audit.file',
   REDIS_URL: 'state.redisUrl',
   REDIS_KEY_PREFIX: 'state.keyPrefix',
 };

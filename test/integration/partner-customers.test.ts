@@ -57,6 +57,17 @@ describe('customer orders API v1 (integration)', function () {
     assert.equal(again.body.orderId, first.body.id);
   });
 
+  it('refuses repeated line numbers with a 400 naming the line (it was a 502 from the process tier)', async () => {
+    const response = await place({
+      purchaseOrderNumber: purchaseOrderNumber(),
+      lines: [
+        { lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' },
+        { lineNumber: '1', sku: 'TG-10002', quantity: '1', unit: 'EA' },
+      ],
+    }).expect(400);
+    assert.equal(response.body.errors[0].name, 'body.lines.1.lineNumber');
+  });
+
   it('rejects a line that names no item, naming the line', async () => {
     const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), customerNumber: '0010100001', lines: [{ lineNumber: '1', quantity: '1', unit: 'EA' }] }).expect(400);
     assert.equal(response.body.errors[0].name, 'body.lines.0');

@@ -13,6 +13,7 @@ import { DEV_CLIENT_SECRETS } from '../../gateway/auth/dev-secrets';
 import { loadConfig, mergeConfig } from '../../gateway/config';
 import { createLogger } from '../../gateway/logger';
 import { startGateway, type RunningGateway } from '../../gateway/runtime';
+import type { CatalogEntry } from '../../openapi/catalog';
 
 export interface TestGateway extends RunningGateway {
   dataDir: string;
@@ -42,7 +43,7 @@ export async function fetchToken(tokenUrl: string, clientId: string, scope?: str
   return json.access_token;
 }
 
-export async function startTestGateway(overrides: Record<string, unknown> = {}): Promise<TestGateway> {
+export async function startTestGateway(overrides: Record<string, unknown> = {}, startOptions: { catalog?: CatalogEntry[] } = {}): Promise<TestGateway> {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -63,7 +64,7 @@ export async function startTestGateway(overrides: Record<string, unknown> = {}):
       overrides,
     ),
   });
-  const gateway = await startGateway(config, { logger: createLogger({ level: 'info', redactKeys: config.log.redactKeys, stream }), env: {} });
+  const gateway = await startGateway(config, { logger: createLogger({ level: 'info', redactKeys: config.log.redactKeys, stream }), env: {}, ...startOptions });
   const tokens = new Map<string, Promise<string>>();
   const tokenUrl = config.auth.issuer ? undefined : `${gateway.url}/oauth/token`;
   const token = (clientId: string, scope?: string): Promise<string> => {

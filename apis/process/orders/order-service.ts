@@ -56,6 +56,12 @@ export class OrderService {
     return this.store.get(id);
   }
 
+  /** The partner's order with this order number: none or one (order numbers are unique per partner). */
+  async findByOrderNumber(partnerId: string, orderNumber: string): Promise<ProcessOrder[]> {
+    const order = await this.store.findByOrderNumber(partnerId, orderNumber);
+    return order ? [order] : [];
+  }
+
   async submit(submission: OrderSubmission): Promise<ProcessOrder> {
     const customerNumber = this.checkShape(submission);
     const order = this.receive(submission);

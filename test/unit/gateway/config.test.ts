@@ -45,6 +45,14 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ env: { LOG_LEVEL: 'loud' } }), /log\.level/);
   });
 
+  it('reads environment values as numbers and booleans, and everything else as the string it is', () => {
+    const config = loadConfig({ env: { REDIS_KEY_PREFIX: 'tenant:a:', LOG_LEVEL: 'warn', PORT: '9090', SANDBOX: 'true', OAUTH_AUDIENCE: '[api]' } });
+    assert.equal(config.state.keyPrefix, 'tenant:a:');
+    assert.equal(config.server.port, 9090);
+    assert.equal(config.sandbox.enabled, true);
+    assert.equal(config.auth.audience, '[api]');
+  });
+
   it('requires platform URLs once the sandbox is off', () => {
     assert.throws(() => loadConfig({ env: { SANDBOX: 'false' } }), (error: unknown) => {
       assert.ok(error instanceof ConfigError);

@@ -21,7 +21,7 @@ describe('policy order', function () {
 
   it('is declared once, in this order', () => {
     assert.deepEqual([...REQUEST_POLICY_ORDER], ['correlation', 'access-log']);
-    assert.deepEqual([...API_POLICY_ORDER], ['api-version', 'audit', 'authentication', 'body-parsing']);
+    assert.deepEqual([...API_POLICY_ORDER], ['api-version', 'audit', 'authentication', 'lifecycle', 'throttling', 'body-parsing', 'idempotency']);
   });
 
   it('authenticates before it reads a body: an anonymous malformed or oversized body is a 401, not a 400 or 413', async () => {

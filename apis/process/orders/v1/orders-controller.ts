@@ -1,5 +1,5 @@
 /** Routes of the orders process API v1: submit a canonical order, read its processing record. */
-import { Body, Controller, Get, Path, Post, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
+import { Body, Controller, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { notFound } from '../../../../gateway/errors';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { OrderService } from '../order-service';
@@ -37,6 +37,18 @@ export class OrdersController extends Controller {
     this.setStatus(201);
     this.setHeader('Location', `/process/orders/v1/orders/${order.id}`);
     return order;
+  }
+
+  /**
+   * Finds a partner's order by its order number (the buyer's PO): an empty list, or the one order.
+   * @summary Find an order by partner and order number
+   * @param partnerId The partner profile that sent the order.
+   * @param orderNumber The buyer's purchase order number.
+   */
+  @Security('oauth2', ['process.orders.read'])
+  @Get()
+  public async findOrders(@Query() partnerId: string, @Query() orderNumber: string): Promise<ProcessOrder[]> {
+    return this.orders.findByOrderNumber(partnerId, orderNumber);
   }
 
   /**
