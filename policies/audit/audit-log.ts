@@ -32,7 +32,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import type { Logger } from '../../gateway/logger';
-import { chainLine, linkProblem, MARKER_EVENTS, nextLink, parseLine, RESERVED_FIELDS, sha256Hex, type ChainHead } from './chain';
+import { chainLine, linkProblem, MARKER_EVENTS, parseLine, RESERVED_FIELDS, sha256Hex, type ChainHead } from './chain';
 
 /** One audited request, as the audit policy builds it. Secrets are redacted and the query string removed on write. */
 export interface AuditRecordInput {

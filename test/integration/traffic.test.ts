@@ -3,7 +3,6 @@
  * depth against memory and Redis): what a client sees on real routes.
  */
 import assert from 'node:assert/strict';
-import request from 'supertest';
 import { loadCatalog, type CatalogEntry } from '../../openapi/catalog';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 

@@ -2,11 +2,12 @@
  * Maps the customer orders API v2's JSON to the canonical order and the process tier's record back to it. The
  * canonical order is the same whichever version placed it, so v1 and v2 read each other's orders.
  */
-import type { Ident, OrderLine } from '../../canonical/model';
+import type { OrderLine } from '../../canonical/model';
 import { GatewayError, type FieldError } from '../../../gateway/errors';
-import type { OrderSubmission, ProcessOrder, ProcessOrderStatus } from '../../process/orders/v1/models';
+import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
+import { CHANNEL_STATUS, idOf } from './order-views';
 import type { Placement } from './customer-order-service';
-import type { Order, OrderProblem, OrderRequest, OrderStatus } from './v2/models';
+import type { Order, OrderProblem, OrderRequest } from './v2/models';
 
 /** Where v2 is served: the base of `Location` and `links.self`. */
 export const CUSTOMER_ORDERS_V2_PATH = '/partner/customers/v2';
@@ -56,23 +57,6 @@ export function toSubmissionV2(request: OrderRequest, placement: Placement): Ord
   };
 }
 
-const STATUS: Record<ProcessOrderStatus, OrderStatus> = {
-  RECEIVED: 'RECEIVED',
-  VALIDATED: 'PROCESSING',
-  PRICED: 'PROCESSING',
-  POSTED: 'CONFIRMED',
-  REJECTED: 'REJECTED',
-  FAILED: 'FAILED',
-};
-
-function idOf(ids: Ident[], ...schemes: string[]): string | undefined {
-  for (const scheme of schemes) {
-    const found = ids.find((id) => id.scheme === scheme);
-    if (found) return found.value;
-  }
-  return undefined;
-}
-
 function problems(reason: string | undefined): OrderProblem[] {
   return reason ? [{ message: reason }] : [];
 }
@@ -86,7 +70,7 @@ export function toOrderV2(order: ProcessOrder): Order {
     customerReference: order.orderNumber,
     customerNumber,
     ...(shipTo ? { shipTo: { id: shipTo } } : {}),
-    status: STATUS[order.status],
+    status: CHANNEL_STATUS[order.status],
     problems: problems(order.reason),
     ...(order.erp ? { salesOrderNumber: order.erp.salesOrderNumber } : {}),
     currency: order.currency,

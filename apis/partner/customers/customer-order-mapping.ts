@@ -1,7 +1,8 @@
 /** Maps the customer orders API's JSON to the canonical order and the process tier's record back to it. */
-import type { Ident, OrderLine } from '../../canonical/model';
-import type { OrderSubmission, ProcessOrder, ProcessOrderStatus } from '../../process/orders/v1/models';
-import type { CustomerOrder, CustomerOrderRequest, CustomerOrderStatus } from './v1/models';
+import type { OrderLine } from '../../canonical/model';
+import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
+import { CHANNEL_STATUS, idOf } from './order-views';
+import type { CustomerOrder, CustomerOrderRequest } from './v1/models';
 
 /** The canonical order for a request the partner is entitled to place on `customerNumber`. */
 export function toSubmission(request: CustomerOrderRequest, partnerId: string, customerNumber: string, today: string, currency: string): OrderSubmission {
@@ -27,23 +28,6 @@ export function toSubmission(request: CustomerOrderRequest, partnerId: string, c
   };
 }
 
-const STATUS: Record<ProcessOrderStatus, CustomerOrderStatus> = {
-  RECEIVED: 'RECEIVED',
-  VALIDATED: 'PROCESSING',
-  PRICED: 'PROCESSING',
-  POSTED: 'CONFIRMED',
-  REJECTED: 'REJECTED',
-  FAILED: 'FAILED',
-};
-
-function idOf(ids: Ident[], ...schemes: string[]): string | undefined {
-  for (const scheme of schemes) {
-    const found = ids.find((id) => id.scheme === scheme);
-    if (found) return found.value;
-  }
-  return undefined;
-}
-
 export function toCustomerOrder(order: ProcessOrder): CustomerOrder {
   const customerNumber = order.parties.find((party) => party.role === 'BUYER')?.ids.find((id) => id.scheme === 'ERP_CUSTOMER')?.value ?? '';
   const shipTo = order.parties.find((party) => party.role === 'SHIP_TO')?.ids.find((id) => id.scheme === 'ERP_SHIP_TO')?.value;
@@ -52,7 +36,7 @@ export function toCustomerOrder(order: ProcessOrder): CustomerOrder {
     purchaseOrderNumber: order.orderNumber,
     customerNumber,
     ...(shipTo ? { shipTo } : {}),
-    status: STATUS[order.status],
+    status: CHANNEL_STATUS[order.status],
     ...(order.reason ? { reason: order.reason } : {}),
     ...(order.erp ? { salesOrderNumber: order.erp.salesOrderNumber } : {}),
     currency: order.currency,

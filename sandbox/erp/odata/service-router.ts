@@ -7,7 +7,7 @@ import { badRequest, ERROR_CODES, notFound, ODataError } from './errors';
 import { matchesFilter } from './filter';
 import { metadataXml } from './metadata';
 import type { EntitySetDef, FunctionImportDef, ODataRecord, ODataService, PropertyDef } from './model';
-import { NO_EXPAND, parseExpand, parseQueryOptions, readQueryParameters, type QueryOptions } from './query-options';
+import { parseExpand, parseQueryOptions, readQueryParameters, type QueryOptions } from './query-options';
 import { parseResourcePath, type KeyPredicate } from './resource-path';
 import { collectionEnvelope, entityEnvelope, entityUri, navigate, serializeComplex, serializeEntity, type SerializeContext } from './serializer';
 import { ODataSyntaxError, tokenize } from './tokenizer';

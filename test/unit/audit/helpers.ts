@@ -2,28 +2,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { createLogger, type Logger } from '../../../gateway/logger';
 import type { AuditRecordInput } from '../../../policies/audit';
 
 export function tempDir(): { dir: string; cleanup(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-test-'));
   return { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** The real application logger, writing JSON lines to memory. */
-export function appLog(): { logger: Logger; lines(): Array<Record<string, unknown>>; messages(): string[] } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  const lines = () =>
-    text
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logger: createLogger({ level: 'debug', stream }), lines, messages: () => lines().map((line) => String(line.message)) };
 }
 
 export function auditRecord(overrides: Partial<AuditRecordInput> & Record<string, unknown> = {}): AuditRecordInput {
@@ -62,3 +45,5 @@ export function steppingClock(start = Date.parse('2026-03-01T10:00:00.000Z')): (
   let now = start;
   return () => new Date(now++);
 }
+
+export { appLog, flushLog } from '../../support/app-log';

@@ -1,9 +1,8 @@
 /** Shared by the throttling tests: plans, a real express app around the policy, a readable log, Redis clients. */
-import { PassThrough } from 'node:stream';
 import express, { type Express, type Request } from 'express';
 import Redis from 'ioredis';
 import type { PlanConfig } from '../../../gateway/config';
-import { createLogger, type Logger } from '../../../gateway/logger';
+import type { Logger } from '../../../gateway/logger';
 import { createProblemHandler } from '../../../gateway/problem-handler';
 import type { Throttling } from '../../../policies/throttling';
 
@@ -46,26 +45,6 @@ export function throttledApp(throttling: Throttling, logger: Logger): Express {
   return app;
 }
 
-/** The real application logger, writing JSON lines to memory. */
-export function appLog(): { logger: Logger; lines(): Array<Record<string, unknown>>; messages(): string[] } {
-  const stream = new PassThrough();
-  let text = '';
-  stream.on('data', (chunk: Buffer) => {
-    text += chunk.toString('utf8');
-  });
-  const lines = () =>
-    text
-      .split('\n')
-      .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { logger: createLogger({ level: 'debug', stream }), lines, messages: () => lines().map((line) => String(line.message)) };
-}
-
-/** Lets winston's stream deliver what was logged so far. */
-export function flushLog(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /**
  * A request-role client as the gateway makes them (gateway/state/redis.ts): one retry, a command timeout, no offline
  * queue, quick reconnection. Resolves once ready.
@@ -99,3 +78,5 @@ export function noDedicatedRedis(context: Mocha.Context): never {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+export { appLog, flushLog } from '../../support/app-log';

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { GatewayError } from '../../../gateway/errors';
 import { createThrottling, type Throttling, type ThrottlingOptions } from '../../../policies/throttling';
 import { startDedicatedRedis, testRedis, type DedicatedRedis, type TestRedis } from '../../support/redis';
-import { appLog, flushLog, noDedicatedRedis, operationOf, ORDERS, PLANS, requestClient, throttledApp, untilReady } from './helpers';
+import { appLog, flushLog, noDedicatedRedis, operationOf, ORDERS, requestClient, throttledApp, untilReady } from './helpers';
 
 const FAILING = 'throttling: the rate-limit counter store is failing';
 const ANSWERS_AGAIN = 'throttling: the rate-limit counter store answers again';

@@ -10,6 +10,7 @@ import type { Decimal, IsoDate, IsoDateTime } from '../../../canonical/model';
  */
 export type OrderUnit = 'EA' | 'CS';
 
+/** One line of a purchase order: an item, by our SKU or its GTIN, and how many units of it. */
 export interface CustomerOrderLineRequest {
   /**
    * Your line number; we echo it on acknowledgements, shipments and invoices.
@@ -36,6 +37,7 @@ export interface CustomerOrderLineRequest {
    * @example "2"
    */
   quantity: string;
+  /** The unit of `quantity`: EA (each) or CS (case). */
   unit: OrderUnit;
   /**
    * The price per unit you expect; we flag lines where ours differs.
@@ -45,6 +47,7 @@ export interface CustomerOrderLineRequest {
   expectedUnitPrice?: Decimal;
 }
 
+/** A purchase order you place on your account. */
 export interface CustomerOrderRequest {
   /**
    * Your purchase order number: unique per account.
@@ -68,50 +71,75 @@ export interface CustomerOrderRequest {
   shipTo?: string;
   /** The date on your purchase order; today when absent. */
   orderDate?: IsoDate;
+  /** The date you want the goods delivered by; passed to our sales order. */
   requestedDeliveryDate?: IsoDate;
   /**
+   * What you order: 1 to 200 lines, each with its own line number.
    * @minItems 1
    * @maxItems 200
    */
   lines: CustomerOrderLineRequest[];
 }
 
+/**
+ * Where the order stands: RECEIVED and PROCESSING while we check and price it, CONFIRMED once our sales order
+ * exists (`salesOrderNumber`), REJECTED when nothing could be accepted (see `reason`), FAILED when our systems
+ * could not finish it.
+ */
 export type CustomerOrderStatus = 'RECEIVED' | 'PROCESSING' | 'CONFIRMED' | 'REJECTED' | 'FAILED';
 
+/** One line of an order as we processed it. */
 export interface CustomerOrderLine {
+  /** Your line number, as you sent it. */
   lineNumber: string;
+  /** Our item number (SKU): the one you sent, or the one your GTIN matched. */
   sku?: string;
+  /** The GTIN you sent, when you sent one. */
   gtin?: string;
+  /** Our description of the item, once we have found it. */
   description?: string;
+  /** How many units, as you ordered them. */
   quantity: string;
+  /** The unit of `quantity`: EA or CS today; read unknown units as opaque codes, more may come. */
   unit: string;
   /** Eaches in one unit. */
   packSize?: string;
+  /** ACCEPTED when we deliver and price the line, REJECTED when we cannot (see `reason`). */
   status: 'ACCEPTED' | 'REJECTED';
   /** Why the line was rejected. */
   reason?: string;
   /** Our price per unit. */
   unitPrice?: Decimal;
+  /** The price per unit you expected, when you sent one. */
   expectedUnitPrice?: Decimal;
   /** True when your expected price differs from ours beyond tolerance. */
   priceDiffers?: boolean;
 }
 
+/** An order as we processed it: its status, our prices per line and our sales order number. */
 export interface CustomerOrder {
   /** Our id for your order; use it to read the order back. */
   id: string;
+  /** Your purchase order number, as you sent it. */
   purchaseOrderNumber: string;
+  /** The account (sold-to number) the order is placed on. */
   customerNumber: string;
+  /** The ship-to number the goods go to, when you named one. */
   shipTo?: string;
+  /** Where the order stands. */
   status: CustomerOrderStatus;
   /** Why the order was rejected. */
   reason?: string;
   /** Our sales order number, once the order is confirmed. */
   salesOrderNumber?: string;
+  /** The ISO 4217 currency of every price of the order. */
   currency: string;
   /** Total of the accepted lines at our prices. */
   total?: Decimal;
+  /** The lines, in the order you sent them. */
   lines: CustomerOrderLine[];
+  /** When we received the order. */
   createdAt: IsoDateTime;
+  /** When the order last changed. */
   updatedAt: IsoDateTime;
 }
