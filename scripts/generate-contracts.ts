@@ -114,10 +114,54 @@ function problemMediaTypes(spec: GeneratedSpec): void {
   }
 }
 
-/** Problem media types, the scheme trimmed to the used scopes; two-space indent and a trailing newline: the committed form. */
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Keys whose values are instance data (examples), not schemas: never rewritten. */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum']);
+/** Keys whose values map names to schemas: a property may well be called `example`. */
+const NAME_MAPS = new Set(['properties', 'schemas']);
+
+/**
+ * OpenAPI 3.0 ignores every sibling of a `$ref` (and Spectral's no-$ref-siblings calls them errors), yet tsoa puts a
+ * property's own description and example beside the `$ref` of its type. Each such schema becomes
+ * `{ allOf: [{ $ref }], ...siblings }`: it accepts exactly the same values, and readers see the property's own words.
+ * A request body schema's description is dropped instead when it only repeats the request body's (tsoa copies
+ * `@param body` into both).
+ */
+function refSiblingsToAllOf(spec: GeneratedSpec): void {
+  for (const item of Object.values(spec.paths)) {
+    for (const operation of Object.values(item) as Array<{ requestBody?: { description?: string; content?: Record<string, { schema?: JsonObject }> } }>) {
+      const body = operation.requestBody;
+      for (const media of Object.values(body?.content ?? {})) {
+        if (media.schema && '$ref' in media.schema && media.schema['description'] === body?.description) delete media.schema['description'];
+      }
+    }
+  }
+  // `namesOnly`: the keys are names of properties or schemas, so none of them is a data key.
+  const visit = (node: unknown, namesOnly = false): void => {
+    if (Array.isArray(node)) return node.forEach((value) => visit(value));
+    if (!isObject(node)) return;
+    const ref = node['$ref'];
+    if (typeof ref === 'string' && ref.startsWith('#/components/schemas/') && Object.keys(node).length > 1) {
+      const siblings = Object.fromEntries(Object.entries(node).filter(([key]) => key !== '$ref'));
+      for (const key of Object.keys(node)) delete node[key];
+      Object.assign(node, { allOf: [{ $ref: ref }] }, siblings);
+    }
+    for (const [key, value] of Object.entries(node)) if (namesOnly || !DATA_KEYS.has(key)) visit(value, !namesOnly && NAME_MAPS.has(key));
+  };
+  visit(spec);
+}
+
+/**
+ * Problem media types, `$ref` siblings moved beside an `allOf`, the scheme trimmed to the used scopes; two-space
+ * indent and a trailing newline: the committed form.
+ */
 async function normaliseSpecFile(file: string): Promise<void> {
   const spec = JSON.parse(await readFile(file, 'utf8')) as GeneratedSpec;
   problemMediaTypes(spec);
+  refSiblingsToAllOf(spec);
   const flow = spec.components.securitySchemes?.[OAUTH2_SCHEME]?.flows?.clientCredentials;
   if (flow) {
     const used = usedScopes(spec);

@@ -32,8 +32,11 @@ export type IsoDateTime = string;
  */
 export type IdentScheme = string;
 
+/** One identifier of a thing in one scheme: `{ "scheme": "GTIN", "value": "0614141000012" }`. */
 export interface Ident {
+  /** Which kind of identifier `value` is. */
   scheme: IdentScheme;
+  /** The identifier, verbatim. */
   value: string;
 }
 
@@ -44,14 +47,19 @@ export interface Ident {
  */
 export type UnitCode = string;
 
+/** A quantity in a unit of measure. */
 export interface Qty {
+  /** How many units. */
   value: Decimal;
+  /** The unit `value` counts. */
   uom: UnitCode;
   /** Eaches per unit (a case of 12 has packSize "12"). Absent for EA. */
   packSize?: Decimal;
 }
 
+/** An amount of money in a currency. */
 export interface Money {
+  /** The amount, a decimal string. */
   amount: Decimal;
   /**
    * ISO 4217 currency code.
@@ -61,11 +69,17 @@ export interface Money {
   currency: string;
 }
 
+/** A postal address. */
 export interface Address {
+  /** The name of the addressee, as printed on the first line. */
   name?: string;
+  /** Street lines, in order. */
   lines: string[];
+  /** City or town. */
   city?: string;
+  /** State, province or region code. */
   region?: string;
+  /** Postal or ZIP code. */
   postalCode?: string;
   /**
    * ISO 3166-1 alpha-2 country code.
@@ -74,15 +88,22 @@ export interface Address {
   country: string;
 }
 
+/** What a party is to a document: who buys, sells, receives, is billed, ships, is marked for, or is paid. */
 export type PartyRole = 'BUYER' | 'SELLER' | 'SHIP_TO' | 'BILL_TO' | 'SHIP_FROM' | 'MARK_FOR' | 'REMIT_TO';
 
+/** A business party of a document (buyer, ship-to...), by every identifier the sender gave. */
 export interface Party {
+  /** What the party is to the document. */
   role: PartyRole;
+  /** The party's identifiers: ERP_CUSTOMER or ERP_SHIP_TO for our ERP's numbers, GLN, DUNS... */
   ids: Ident[];
+  /** The party's name, when the sender gave it. */
   name?: string;
+  /** The party's address, when the sender gave it. */
   address?: Address;
 }
 
+/** The channel a document came through: EDI, a marketplace, an API, or an internal application. */
 export type Channel = 'EDI' | 'MARKETPLACE' | 'API' | 'INTERNAL';
 
 /** Where a business object came from. The envelope stays here, out of the business object. */
@@ -99,6 +120,7 @@ export interface SourceReference {
   test: boolean;
 }
 
+/** What an order document does: ORIGINAL places an order, CHANGE amends it, CANCEL withdraws it. */
 export type OrderPurpose = 'ORIGINAL' | 'CHANGE' | 'CANCEL';
 
 export type OrderStatus = 'RECEIVED' | 'REJECTED' | 'POSTED' | 'ACKNOWLEDGED' | 'RELEASED' | 'SHIPPED' | 'INVOICED';

@@ -7,6 +7,7 @@ export const PROBLEM_JSON = 'application/problem+json';
 export interface ProblemField {
   /** Dotted path of a body field (`body.lines.0.quantity.value`), or the name of a query or path parameter (`limit`). */
   name: string;
+  /** Why the field is refused, for a person to read. */
   message: string;
   /** The rejected value, when it is safe to echo. */
   value?: unknown;

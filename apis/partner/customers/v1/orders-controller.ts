@@ -20,6 +20,8 @@ export class CustomerOrdersController extends Controller {
    * price list and confirm it with our sales order number, or tell you per line why we cannot.
    * Items are named by `sku`, `gtin` or both; quantities are whole units of `EA` (each) or `CS` (case).
    * @summary Place an order
+   * @param body The purchase order: your purchase order number, optionally the account and ship-to, and the lines.
+   * @example body {"purchaseOrderNumber":"PO-2026-000123","customerNumber":"0010100001","shipTo":"0010200001","requestedDeliveryDate":"2026-12-15","lines":[{"lineNumber":"1","sku":"TG-10001","quantity":"2","unit":"CS","expectedUnitPrice":"106.20"},{"lineNumber":"2","gtin":"0614141000029","quantity":"5","unit":"EA"}]}
    */
   @Security('oauth2', ['partner.orders.write'])
   @Post()

@@ -31,6 +31,7 @@ export interface OrderQuantityRequest {
    * @example "2"
    */
   value: string;
+  /** The unit of `value`: EA (each) or CS (case). */
   unit: OrderUnit;
 }
 
@@ -105,6 +106,7 @@ export interface ShipToRequest {
   id: string;
 }
 
+/** Where the order goes. */
 export interface ShipTo {
   /**
    * The ship-to number.
@@ -137,11 +139,13 @@ export interface OrderItemRequest {
    * @example "0614141000012"
    */
   gtin?: string;
+  /** How many, and in which unit. */
   quantity: OrderQuantityRequest;
   /** The price per unit you expect; we flag items where ours differs (`priceDiffers`). */
   expectedUnitPrice?: MoneyRequest;
 }
 
+/** An order you place on your account. */
 export interface OrderRequest {
   /**
    * Your reference for the order (usually your purchase order number), unique among all your orders, on every
@@ -160,6 +164,7 @@ export interface OrderRequest {
   shipTo?: ShipToRequest;
   /** The date on your order; today when absent. */
   orderDate?: IsoDate;
+  /** The date you want the goods delivered by; it goes on our sales order. */
   requestedDeliveryDate?: IsoDate;
   /**
    * What you order. v2: renamed from v1's `lines` (see `OrderItemRequest`).
@@ -190,17 +195,25 @@ export interface OrderProblem {
   message: string;
 }
 
+/** One item of an order as we processed it. */
 export interface OrderItem {
+  /** Your line number, as you sent it. */
   lineNumber: string;
+  /** Our item number (SKU): the one you sent, or the one your GTIN matched. */
   sku?: string;
+  /** The GTIN you sent, when you sent one. */
   gtin?: string;
+  /** Our description of the item, once we have found it. */
   description?: string;
+  /** How many, in which unit, and (once we have checked the item) how many eaches one unit holds. */
   quantity: OrderQuantity;
+  /** ACCEPTED when we deliver and price the item, REJECTED when we cannot (see `problems`). */
   status: 'ACCEPTED' | 'REJECTED';
   /** Why the item was rejected; empty when it was accepted. */
   problems: OrderProblem[];
   /** Our price per unit. */
   unitPrice?: Money;
+  /** The price per unit you expected, when you sent one. */
   expectedUnitPrice?: Money;
   /** True when your expected price differs from ours beyond tolerance. */
   priceDiffers?: boolean;
@@ -218,6 +231,7 @@ export interface OrderLinks {
   self: string;
 }
 
+/** An order as we processed it: its status, its problems, our prices per item and our sales order number. */
 export interface Order {
   /** Our id for your order; use it to read the order back. */
   id: string;
@@ -225,7 +239,9 @@ export interface Order {
   customerReference: string;
   /** The account the order is placed on. */
   customerNumber: string;
+  /** Where the goods go, when you named a ship-to. */
   shipTo?: ShipTo;
+  /** Where the order stands. */
   status: OrderStatus;
   /** Why the order was rejected or failed; empty otherwise. Reasons for single items are on the items. */
   problems: OrderProblem[];
@@ -238,13 +254,18 @@ export interface Order {
   currency: string;
   /** Total of the accepted items at our prices. */
   total?: Money;
+  /** The items, in the order you sent them. */
   items: OrderItem[];
+  /** When we received the order. */
   createdAt: IsoDateTime;
+  /** When the order last changed. */
   updatedAt: IsoDateTime;
+  /** Where to read the order. */
   links: OrderLinks;
 }
 
 /** The orders matching a search: at most one for a customer reference. */
 export interface OrderList {
+  /** The matching orders: empty, or the one order. */
   orders: Order[];
 }

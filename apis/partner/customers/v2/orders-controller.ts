@@ -23,6 +23,8 @@ export class CustomerOrdersV2Controller extends Controller {
    * Items are named by `sku`, `gtin` or both; quantities are whole units of `EA` (each) or `CS` (case), and
    * expected prices are in the currency we sell to you in.
    * @summary Place an order
+   * @param body The order: your reference, optionally the account and ship-to, and the items.
+   * @example body {"customerReference":"PO-2026-000123","customerNumber":"0010100001","shipTo":{"id":"0010200001"},"requestedDeliveryDate":"2026-12-15","items":[{"lineNumber":"1","sku":"TG-10001","quantity":{"value":"2","unit":"CS"},"expectedUnitPrice":{"amount":"106.20","currency":"USD"}},{"lineNumber":"2","gtin":"0614141000029","quantity":{"value":"5","unit":"EA"}}]}
    */
   @Security('oauth2', ['partner.orders.write'])
   @Post()

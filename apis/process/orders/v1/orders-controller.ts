@@ -21,6 +21,8 @@ export class OrdersController extends Controller {
    * number. The answer is the order's processing record: POSTED with the ERP's sales order number, or REJECTED
    * with the reasons per order and per line.
    * @summary Submit a canonical order
+   * @param body The canonical order: its source, the buyer's order number and date, the parties and the lines.
+   * @example body {"source":{"channel":"API","partnerId":"globex","externalId":"PO-2026-000123"},"orderNumber":"PO-2026-000123","purpose":"ORIGINAL","orderDate":"2026-11-28","currency":"USD","parties":[{"role":"BUYER","ids":[{"scheme":"ERP_CUSTOMER","value":"0010100001"}]},{"role":"SHIP_TO","ids":[{"scheme":"ERP_SHIP_TO","value":"0010200001"}]}],"requestedDelivery":"2026-12-15","lines":[{"lineNumber":"1","item":{"ids":[{"scheme":"SKU","value":"TG-10001"}]},"quantity":{"value":"2","uom":"CS"},"unitPrice":{"amount":"106.20","currency":"USD"}},{"lineNumber":"2","item":{"ids":[{"scheme":"GTIN","value":"0614141000029"}]},"quantity":{"value":"5","uom":"EA"}}]}
    */
   @Security('oauth2', ['process.orders.write'])
   @Post()

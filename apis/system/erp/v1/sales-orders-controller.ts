@@ -45,8 +45,8 @@ export class SalesOrdersController extends Controller {
    * A line's `quantity.packSize`, when given, must be the ERP's for that unit (a case of 10 is not a case of 12):
    * otherwise 422, so an order never ships other quantities than the customer meant.
    * @summary Create a sales order
-   * @param order The order: customer, purchase order number and lines in the customer's units.
-   * @example order {"customerNumber":"0010100001","shipTo":"0010200001","purchaseOrderNumber":"PO-4711","purchaseOrderDate":"2026-11-28","requestedDeliveryDate":"2026-12-03","lines":[{"lineNumber":"1","material":"TG-10001","quantity":{"value":"2","uom":"CS","packSize":"10"},"plant":"1010"}]}
+   * @param body The order: customer, purchase order number and lines in the customer's units.
+   * @example body {"customerNumber":"0010100001","shipTo":"0010200001","purchaseOrderNumber":"PO-4711","purchaseOrderDate":"2026-11-28","requestedDeliveryDate":"2026-12-03","lines":[{"lineNumber":"1","material":"TG-10001","quantity":{"value":"2","uom":"CS","packSize":"10"},"plant":"1010"}]}
    */
   @Security('oauth2', ['system.erp.write'])
   @Post()

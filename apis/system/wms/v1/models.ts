@@ -108,12 +108,14 @@ export interface ShipToAddress {
    */
   lines: string[];
   /**
+   * City or town.
    * @minLength 1
    * @maxLength 100
    */
   city: string;
   /** State or province code. */
   region?: string;
+  /** Postal or ZIP code. */
   postalCode?: string;
   /**
    * ISO 3166-1 alpha-2 country code.
@@ -237,6 +239,7 @@ export interface HandlingUnit {
   sscc?: Sscc;
   /** The WMS's barcode for the unit, when it is not an SSCC. */
   barcode?: string;
+  /** What the unit is: a PALLET, or a CARTON (on a pallet, or shipped on its own). */
   type: 'PALLET' | 'CARTON';
   /** SSCC of the pallet this carton travels on. */
   parentSscc?: Sscc;
