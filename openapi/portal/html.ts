@@ -6,7 +6,8 @@ export function escapeHtml(value: string): string {
 
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1d2330; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; text-transform: capitalize; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2rem; text-transform: capitalize; } .changelog h2 { text-transform: none; }
+nav { margin-bottom: 1rem; } .changelog h3 { margin-bottom: .25rem; } .changelog li { margin: .2rem 0; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .5rem; border-bottom: 1px solid #e3e6ec; vertical-align: top; }
 .muted { color: #5c6475; font-size: .875rem; } .nowrap { white-space: nowrap; }
 .badge { display: inline-block; padding: .1rem .5rem; border-radius: .75rem; font-size: .8rem; font-weight: 600; }

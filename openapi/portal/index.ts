@@ -1,13 +1,17 @@
 /**
  * The developer portal: an index of every API version grouped by tier, one Swagger UI page per version with
- * try-it against this gateway, the catalog as JSON, the committed specs, and the list of problem codes.
- * It reads only the catalog and the committed specs, so what it shows is what the gateway serves.
+ * try-it against this gateway, a changelog per API, the catalog as JSON, the committed specs as JSON and YAML, and
+ * the list of problem codes. It reads only the catalog, the committed specs and the released baselines, so what it
+ * shows is what the gateway serves. It answers only the routes it builds from the catalog: no path of a request
+ * ever names a file.
  */
 import express, { type Router } from 'express';
-import swaggerUi from 'swagger-ui-express';
+import { stringify as stringifyYaml } from 'yaml';
 import { PROBLEM_CODES } from '../../gateway/errors';
-import { TIERS, loadSpec, successorOf, type Brownout, type CatalogEntry } from '../catalog';
-import { BANNER_CSS, escapeHtml, page } from './html';
+import { TIERS, loadSpec, successorOf, versionsOf, type Brownout, type CatalogEntry } from '../catalog';
+import { changelogPage } from './changelog-page';
+import { docsPage, swaggerAssetHandlers, swaggerInitScript } from './docs-page';
+import { escapeHtml, page } from './html';
 
 export interface PortalCatalogEntry {
   id: string;
@@ -24,11 +28,26 @@ export interface PortalCatalogEntry {
   migrationNote?: string;
   brownouts?: Brownout[];
   basePath: string;
+  /** The committed spec as JSON... */
   specUrl: string;
+  /** ...and as YAML. */
+  specYamlUrl: string;
   docsUrl: string;
+  /** What changed between the API's versions and releases (one page per API, shared by its versions). */
+  changelogUrl: string;
 }
 
 export const PORTAL_PATH = '/portal';
+
+/** `/portal/partner/customers/changelog`: one per API, whatever its versions. */
+function changelogUrl(entry: Pick<CatalogEntry, 'tier' | 'api'>): string {
+  return `${PORTAL_PATH}/${entry.tier}/${entry.api}/changelog`;
+}
+
+/** A download file name for a spec: `partner-customers-v2.yaml`. */
+function downloadName(entry: PortalCatalogEntry, extension: 'json' | 'yaml'): string {
+  return `${entry.id.replace(/\//g, '-')}.${extension}`;
+}
 
 export function portalEntry(entry: CatalogEntry): PortalCatalogEntry {
   return {
@@ -47,7 +66,9 @@ export function portalEntry(entry: CatalogEntry): PortalCatalogEntry {
     ...(entry.brownouts?.length ? { brownouts: entry.brownouts.map((brownout) => ({ ...brownout })) } : {}),
     basePath: entry.basePath,
     specUrl: `${PORTAL_PATH}/specs/${entry.id}.json`,
+    specYamlUrl: `${PORTAL_PATH}/specs/${entry.id}.yaml`,
     docsUrl: `${PORTAL_PATH}/${entry.id}/`,
+    changelogUrl: changelogUrl(entry),
   };
 }
 
@@ -96,20 +117,26 @@ export function deprecationBanner(entry: CatalogEntry, successor: CatalogEntry |
   return `<div id="deprecation" class="lifecycle-banner lifecycle-${entry.status}" role="note"><p>${lines.filter(Boolean).join(' ')}</p>${note}${brownouts}</div>`;
 }
 
-/** Where the banner goes in swagger-ui-express's page: just before the UI's root element. */
-const SWAGGER_ROOT = '<div id="swagger-ui"></div>';
+/** The bar above a version's Swagger UI: back to the index, the API's other versions, its changelog, its contracts. */
+function docsNav(entry: PortalCatalogEntry, entries: readonly PortalCatalogEntry[]): string {
+  const versions = entries
+    .filter((candidate) => candidate.tier === entry.tier && candidate.api === entry.api)
+    .sort((a, b) => a.version - b.version)
+    .map((candidate) =>
+      candidate.version === entry.version
+        ? `<span class="current">v${candidate.version}</span>`
+        : `<a href="${escapeHtml(candidate.docsUrl)}">v${candidate.version}</a>`,
+    )
+    .join(' ');
+  return `<nav class="portal-nav"><a href="${PORTAL_PATH}/">All APIs</a> · ${escapeHtml(`${entry.tier}/${entry.api}`)} ${versions} · <a class="changelog-link" href="${escapeHtml(entry.changelogUrl)}">Changelog</a> · Contract: ${specLinks(entry)}</nav>`;
+}
 
-/** One version's Swagger UI page, with its deprecation banner when it has one. Built once, at start-up. */
-function renderDocsPage(entry: CatalogEntry, spec: Record<string, unknown>, successor: CatalogEntry | undefined): string {
-  const html = swaggerUi.generateHTML(spec, {
-    customSiteTitle: escapeHtml(`${entry.title} v${entry.version}`),
-    customCss: BANNER_CSS,
-    swaggerOptions: { tryItOutEnabled: true },
-  });
-  const banner = deprecationBanner(entry, successor);
-  if (!banner) return html;
-  if (!html.includes(SWAGGER_ROOT)) throw new Error(`swagger-ui-express's page has no ${SWAGGER_ROOT} to put the deprecation banner before`);
-  return html.replace(SWAGGER_ROOT, `${banner}\n${SWAGGER_ROOT}`);
+/** The spec's download links: JSON and YAML. */
+function specLinks(entry: PortalCatalogEntry): string {
+  return (
+    `<a href="${escapeHtml(entry.specUrl)}" download="${escapeHtml(downloadName(entry, 'json'))}">openapi.json</a> ` +
+    `<a href="${escapeHtml(entry.specYamlUrl)}" download="${escapeHtml(downloadName(entry, 'yaml'))}">openapi.yaml</a>`
+  );
 }
 
 function renderIndex(entries: PortalCatalogEntry[]): string {
@@ -125,7 +152,7 @@ function renderIndex(entries: PortalCatalogEntry[]): string {
   <td>v${entry.version}</td>
   <td>${statusCell(entry, entries)}</td>
   <td class="nowrap">${escapeHtml(entry.releasedOn)}</td>
-  <td><a href="${escapeHtml(entry.specUrl)}">openapi.json</a></td>
+  <td class="nowrap">${specLinks(entry)}<div><a href="${escapeHtml(entry.changelogUrl)}">changelog</a></div></td>
 </tr>`,
         )
         .join('\n');
@@ -158,11 +185,18 @@ function renderProblems(): string {
   );
 }
 
+/** `fn()`, computed on first use and kept: for pages the portal builds only when someone asks. */
+function once<T>(fn: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: fn() }).v;
+}
+
 export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
   const router = express.Router({ strict: true });
   const entries = catalog.map(portalEntry);
   const indexHtml = renderIndex(entries);
   const problemsHtml = renderProblems();
+  const assets = swaggerAssetHandlers();
 
   router.get('/', (_request, response) => {
     response.type('html').send(indexHtml);
@@ -177,20 +211,34 @@ export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
   for (const entry of catalog) {
     const spec = loadSpec(entry);
     const info = portalEntry(entry);
-    const docsHtml = renderDocsPage(entry, spec, successorOf(catalog, entry));
+    const docsHtml = docsPage(`${entry.title} v${entry.version}`, docsNav(info, entries), deprecationBanner(entry, successorOf(catalog, entry)));
+    const initScript = swaggerInitScript(spec);
+    const yaml = once(() => stringifyYaml(spec, { aliasDuplicateObjects: false, lineWidth: 0 }));
     router.get(`/specs/${entry.id}.json`, (_request, response) => {
       response.json(spec);
+    });
+    router.get(`/specs/${entry.id}.yaml`, (_request, response) => {
+      response.type('application/yaml').send(yaml());
     });
     // Swagger UI's page loads its assets relative to itself, so the page lives at a path ending in '/'.
     router.get(`/${entry.id}`, (_request, response) => {
       response.redirect(301, info.docsUrl);
     });
-    router.use(
-      `/${entry.id}`,
-      swaggerUi.serveFiles(spec, { swaggerOptions: { tryItOutEnabled: true, displayRequestDuration: true } }),
-    );
     router.get(`/${entry.id}/`, (_request, response) => {
       response.type('html').send(docsHtml);
+    });
+    router.get(`/${entry.id}/swagger-ui-init.js`, (_request, response) => {
+      response.type('application/javascript').send(initScript);
+    });
+    for (const [name, handler] of assets) router.get(`/${entry.id}/${name}`, handler);
+  }
+
+  // One changelog per API, built on first request (it diffs every consecutive pair of versions and releases).
+  const apis = new Map(catalog.map((entry) => [`${entry.tier}/${entry.api}`, entry]));
+  for (const entry of apis.values()) {
+    const html = once(() => changelogPage(versionsOf(catalog, entry.tier, entry.api), PORTAL_PATH));
+    router.get(changelogUrl(entry).slice(PORTAL_PATH.length), (_request, response) => {
+      response.type('html').send(html());
     });
   }
   return router;
