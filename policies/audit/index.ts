@@ -16,7 +16,11 @@ export { AuditFileIntegrityError, createAuditLog, type AuditLog, type AuditLogOp
 export { verifyAuditFile, type AuditVerification } from './verify';
 
 /** Problem codes that mean the gateway refused the caller (rather than failed or rejected the input). */
-const DENIAL_CODES: ReadonlySet<string> = new Set(['ERR_UNAUTHENTICATED', 'ERR_FORBIDDEN', 'ERR_AUTH_UNAVAILABLE']);
+/**
+ * Problems that are a policy's decision not to serve the call: authentication and scopes, a throttling limit, a
+ * contract past its sunset or in a brownout. Everything else was allowed (and then succeeded or failed).
+ */
+const DENIAL_CODES: ReadonlySet<string> = new Set(['ERR_UNAUTHENTICATED', 'ERR_FORBIDDEN', 'ERR_AUTH_UNAVAILABLE', 'ERR_RATE_LIMITED', 'ERR_GONE']);
 /** nginx's "client closed request": the status recorded when the client went away before any response was sent. */
 export const CLIENT_CLOSED_REQUEST = 499;
 const IDEMPOTENCY_KEY_MAX = 255;

@@ -3,6 +3,8 @@
  * depth against memory and Redis): what a client sees on real routes.
  */
 import assert from 'node:assert/strict';
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { loadCatalog, type CatalogEntry } from '../../openapi/catalog';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
@@ -21,17 +23,18 @@ describe('traffic policies through the gateway (integration)', function () {
 
   describe('throttling by plan', () => {
     let gateway: TestGateway;
-    before(async () => {
-      gateway = await startTestGateway({
-        throttling: {
-          plans: {
-            bronze: { limit: 5, windowSeconds: 60, operations: { 'POST /partner/customers/v2/orders': { limit: 2, windowSeconds: 60 } } },
-            gold: { limit: 1000, windowSeconds: 60 },
-            // The gateway's own tiers (and internal-crm) get 3 requests a minute: one order costs more hops than that.
-            internal: { limit: 3, windowSeconds: 60 },
-          },
+    const throttlingConfig = {
+      throttling: {
+        plans: {
+          bronze: { limit: 5, windowSeconds: 60, operations: { 'POST /partner/customers/v2/orders': { limit: 2, windowSeconds: 60 } } },
+          gold: { limit: 1000, windowSeconds: 60 },
+          // The gateway's own tiers (and internal-crm) get 3 requests a minute: one order costs more hops than that.
+          internal: { limit: 3, windowSeconds: 60 },
         },
-      });
+      },
+    };
+    before(async () => {
+      gateway = await startTestGateway(throttlingConfig);
     });
     after(async () => {
       await gateway?.stop();
@@ -51,6 +54,17 @@ describe('traffic policies through the gateway (integration)', function () {
       assert.ok(Number(last!.headers['retry-after']) > 0);
       assert.match(last!.headers['ratelimit-policy'] ?? '', /"bronze\.window"; q=5; w=60/);
       assert.match(last!.headers.ratelimit ?? '', /r=0/);
+      // The audit log records a throttled call as denied, and why.
+      await gateway.stop({ keepDataDir: true });
+      const records = readFileSync(path.join(gateway.dataDir, 'audit', 'audit.log'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const throttled = records.filter((record) => record.status === 429);
+      assert.equal(throttled.length, 2);
+      for (const record of throttled) {
+        assert.equal(record.decision, 'denied');
+        assert.match(JSON.stringify(record.reason), /ERR_RATE_LIMITED/);
+      }
+      rmSync(gateway.dataDir, { recursive: true, force: true });
+      gateway = await startTestGateway(throttlingConfig);
     });
 
     it('applies the tighter limit of an operation without using up the plan for others', async () => {
