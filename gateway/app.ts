@@ -24,6 +24,8 @@ export interface GatewayAppOptions {
   policies: ApiPolicies;
   /** The built-in authorization server's routes (token endpoint, JWKS, metadata), when it is on. */
   authorizationServer?: Router;
+  /** The external identity provider's token endpoint, for the portal's try-it (absent with the built-in server). */
+  portalTokenUrl?: string;
 }
 
 export interface ApiPolicies {
@@ -105,7 +107,7 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   for (const name of REQUEST_POLICY_ORDER) app.use(requestPolicies[name]);
 
   app.use('/health', createHealthRouter({ checks: options.readiness, timeoutMs: 3000, version: options.version }));
-  app.use(PORTAL_PATH, createPortalRouter(options.catalog));
+  app.use(PORTAL_PATH, createPortalRouter(options.catalog, options.portalTokenUrl ? { tokenUrl: options.portalTokenUrl } : {}));
   if (options.authorizationServer) app.use(options.authorizationServer);
   app.get('/', (_request, response) => response.redirect(302, `${PORTAL_PATH}/`));
 

@@ -130,6 +130,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     readiness: [{ name: 'erp', check: () => erp.checkHealth() }, { name: 'wms', check: () => wms.checkHealth() }, ...built.readiness],
     policies: built.policies,
     ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
+    ...(auth.externalTokenUrl ? { portalTokenUrl: auth.externalTokenUrl } : {}),
     version: options.version ?? process.env.npm_package_version ?? '0.0.0',
   });
   server.on('request', app);

@@ -19,6 +19,8 @@ export interface GatewayAuth {
   issuer: string;
   /** The built-in authorization server's routes; absent with an external issuer. */
   authorizationServer?: Router;
+  /** The external issuer's token endpoint, when configured or discovered at start (for the portal's try-it). */
+  externalTokenUrl?: string;
   authentication: RequestHandler;
   serviceTokens: ServiceTokenProvider;
 }
@@ -32,8 +34,16 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
     const issuer = auth.issuer;
     const tokenUrl = auth.tokenUrl;
     let discovered: Promise<string> | undefined;
+    // Best effort at start: the portal's try-it needs the URL; an issuer that is down now is asked again per token.
+    const externalTokenUrl =
+      tokenUrl ??
+      (await discoverTokenEndpoint(issuer, 2000).catch((error: unknown) => {
+        logger.warn('token endpoint not discovered at start; the portal keeps /oauth/token', { issuer, error: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      }));
     return {
       issuer,
+      ...(externalTokenUrl ? { externalTokenUrl } : {}),
       authentication: createAuthentication({
         clients: auth.clients,
         verify: createTokenVerifier({

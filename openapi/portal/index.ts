@@ -191,7 +191,25 @@ function once<T>(fn: () => T): () => T {
   return () => (value ??= { v: fn() }).v;
 }
 
-export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
+export interface PortalOptions {
+  /**
+   * The token endpoint try-it should use, when it is not the built-in server's relative `/oauth/token` that the
+   * committed specs name (an external identity provider's). The served specs then carry this URL.
+   */
+  tokenUrl?: string;
+}
+
+/** The spec as the portal publishes it: the committed one, with the deployment's token endpoint when it differs. */
+export function publishedSpec(spec: Record<string, unknown>, options: PortalOptions): Record<string, unknown> {
+  if (!options.tokenUrl) return spec;
+  const copy = structuredClone(spec) as { components?: { securitySchemes?: Record<string, { flows?: { clientCredentials?: { tokenUrl: string } } }> } };
+  for (const scheme of Object.values(copy.components?.securitySchemes ?? {})) {
+    if (scheme.flows?.clientCredentials) scheme.flows.clientCredentials.tokenUrl = options.tokenUrl;
+  }
+  return copy as Record<string, unknown>;
+}
+
+export function createPortalRouter(catalog: readonly CatalogEntry[], options: PortalOptions = {}): Router {
   const router = express.Router({ strict: true });
   const entries = catalog.map(portalEntry);
   const indexHtml = renderIndex(entries);
@@ -209,7 +227,7 @@ export function createPortalRouter(catalog: readonly CatalogEntry[]): Router {
   });
 
   for (const entry of catalog) {
-    const spec = loadSpec(entry);
+    const spec = publishedSpec(loadSpec(entry), options);
     const info = portalEntry(entry);
     const docsHtml = docsPage(`${entry.title} v${entry.version}`, docsNav(info, entries), deprecationBanner(entry, successorOf(catalog, entry)));
     const initScript = swaggerInitScript(spec);

@@ -118,6 +118,13 @@ describe('behind an external identity provider (oidc-provider)', function () {
     assert.match(response.headers['www-authenticate'] ?? '', /error="insufficient_scope", scope="system\.erp\.read"/);
   });
 
+  it('points the portal’s try-it at the provider’s token endpoint', async () => {
+    const spec = (await api().get('/portal/specs/partner/customers/v2.json').expect(200)).body;
+    assert.equal(spec.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl, provider().tokenEndpoint);
+    const yaml = (await api().get('/portal/specs/partner/customers/v2.yaml').expect(200)).text;
+    assert.ok(yaml.includes(provider().tokenEndpoint));
+  });
+
   it('leaves the built-in authorization server off', async () => {
     await api().post('/oauth/token').type('form').send({ grant_type: 'client_credentials' }).expect(404);
     await api().get('/.well-known/jwks.json').expect(404);
