@@ -11,6 +11,7 @@ import { createWmsAdapter } from '../apis/system/wms/adapters';
 import { createErpSystemClient } from '../apis/system/erp/v1/client';
 import { createOrdersProcessClient } from '../apis/process/orders/v1/client';
 import { InMemoryOrderStore } from '../apis/process/orders/order-store';
+import { RedisOrderStore } from '../apis/process/orders/redis-order-store';
 import { OrderService } from '../apis/process/orders/order-service';
 import { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
 import { loadCatalog, type CatalogEntry } from '../openapi/catalog';
@@ -113,7 +114,8 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
   const wms = createWmsAdapter(config.platforms.wms);
   const orders = new OrderService({
     erp: createErpSystemClient(tierClient('system/erp/v1', config.tiers.systemBaseUrl, '/system/erp/v1')),
-    store: new InMemoryOrderStore(),
+    // Orders are shared like everything else instances must share: in Redis when configured.
+    store: state.redis ? new RedisOrderStore({ client: state.redis, keyPrefix: state.keyPrefix }) : new InMemoryOrderStore(),
     priceTolerancePercent: config.process.priceTolerancePercent,
   });
   const customerOrders = new CustomerOrderService({

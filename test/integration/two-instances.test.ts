@@ -116,4 +116,20 @@ describe('two gateway instances sharing Redis (integration)', function () {
     const other = await post(b, `${reference}-other`);
     assert.equal(other.status, 422);
   });
+
+  it('keeps orders in Redis: an order placed through one instance reads back through the other', async () => {
+    const [a, b] = instances as [Instance, Instance];
+    const token = await fetchToken(`${a.url}/oauth/token`, 'initech-dev');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const placed = await fetch(`${a.url}/partner/customers/v2/orders`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ customerReference: `PO-SHARED-${Date.now()}`, items: [{ lineNumber: '1', sku: 'TG-10002', quantity: { value: '2', unit: 'EA' } }] }),
+    });
+    assert.equal(placed.status, 201, await placed.clone().text());
+    const order = (await placed.json()) as { id: string; status: string };
+    const read = await fetch(`${b.url}/partner/customers/v2/orders/${order.id}`, { headers });
+    assert.equal(read.status, 200);
+    assert.deepEqual(await read.json(), order);
+  });
 });
