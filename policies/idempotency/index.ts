@@ -248,11 +248,8 @@ export function createIdempotency(options: IdempotencyOptions): RequestHandler {
         .catch((error: unknown) => logger.error('idempotent answer could not be sent', { path, status, error: describe(error) }));
       return this;
     } as Response['end'];
-    response.once('close', () => {
-      if (settled) return;
-      settled = true; // the client is gone before an answer: a retry may run
-      void release('client went away');
-    });
+    // A client that goes away does not end the request: the route runs on, and its answer is stored when it ends,
+    // so a retry meanwhile gets 409 and afterwards the replay. (A route that never ends lapses with its claim.)
   }
 
   return async (request, response, next) => {

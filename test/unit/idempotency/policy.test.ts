@@ -202,7 +202,7 @@ function policyBehaviour(makeStore: () => IdempotencyStore): void {
     assert.deepEqual(again.body, first.body);
   });
 
-  it('a client gone before the answer releases the key: a retry runs', async () => {
+  it('a client gone before the answer keeps the key: a retry meanwhile is 409, after the route ends it is the replay', async () => {
     const { app, created } = testApp(makeStore());
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -215,10 +215,12 @@ function policyBehaviour(makeStore: () => IdempotencyStore): void {
       await sleep(100);
       gone.destroy();
       await sleep(50);
-      const retried = await request(server).post('/orders').set('Idempotency-Key', key).send({ sku: 'A-1', delayMs: 300 }).expect(201);
-      assert.equal(retried.headers['idempotent-replayed'], undefined);
+      const meanwhile = await request(server).post('/orders').set('Idempotency-Key', key).send({ sku: 'A-1', delayMs: 300 }).expect(409);
+      assert.equal(meanwhile.body.code, 'ERR_IDEMPOTENCY_IN_FLIGHT');
       await sleep(350);
-      assert.equal(created(), 2, 'both ran: the key was released when the client went away');
+      const after = await request(server).post('/orders').set('Idempotency-Key', key).send({ sku: 'A-1', delayMs: 300 }).expect(201);
+      assert.equal(after.headers['idempotent-replayed'], 'true');
+      assert.equal(created(), 1, 'the route ran once: the key stayed claimed while it ran');
     } finally {
       server.closeAllConnections();
       server.close();
