@@ -46,6 +46,7 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
       ...(externalTokenUrl ? { externalTokenUrl } : {}),
       authentication: createAuthentication({
         clients: auth.clients,
+        serviceClientId: auth.serviceClient.id,
         verify: createTokenVerifier({
           ...verifierSettings,
           issuer,
@@ -79,6 +80,7 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
     authorizationServer: server.router,
     authentication: createAuthentication({
       clients: auth.clients,
+      serviceClientId: auth.serviceClient.id,
       verify: createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } }),
     }),
     serviceTokens: createServiceTokenProvider({

@@ -19,6 +19,8 @@ export const TIER_SCOPE = 'gateway.tier';
 export interface AuthenticationOptions {
   verify: TokenVerifier;
   clients: readonly ClientConfig[];
+  /** The gateway's own client: the only one whose `gateway.tier` scope (and so on-behalf-of header) counts. */
+  serviceClientId: string;
   /** Plan of a client the configuration does not know (tokens of an external identity provider). */
   defaultPlan?: string;
 }
@@ -64,12 +66,15 @@ export function createAuthentication(options: AuthenticationOptions): RequestHan
       } catch (error) {
         throw error instanceof GatewayError && error.code === 'ERR_UNAUTHENTICATED' ? unauthenticated(error.message, error) : error;
       }
-      const clientId = claims.client_id ?? claims.azp ?? claims.sub;
+      // RFC 9068 names the client in client_id; never `sub`, which may be a user whose name equals a client id.
+      const clientId = claims.client_id ?? claims.azp;
       if (!clientId) throw unauthenticated('The access token names no client (client_id)');
       const client = clients.get(clientId);
       const granted = new Set<string>(client?.scopes ?? []);
       const tokenScopes = (claims.scope ?? '').split(' ').filter(Boolean);
       const scopes = new Set(client ? tokenScopes.filter((scope) => granted.has(scope)) : tokenScopes);
+      // Acting for someone else is the gateway's own privilege, whatever an identity provider put in a token.
+      if (clientId !== options.serviceClientId) scopes.delete(TIER_SCOPE);
 
       const caller: Caller = {
         clientId,
