@@ -112,7 +112,8 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   app.get('/', (_request, response) => response.redirect(302, `${PORTAL_PATH}/`));
 
   for (const { entry, module } of versions) {
-    const router = express.Router();
+    // Case-sensitive like the specs: /Orders is not /orders, so no policy keyed by operation can be sidestepped.
+    const router = express.Router({ caseSensitive: true });
     router.use(apiPolicies(entry, module, options));
     module.registerRoutes(router);
     app.use(entry.basePath, router);

@@ -46,5 +46,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   console.error('distribution-gateway failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
+  // Configuration mistakes found while starting (development secrets in production, a foreign key file) are EX_CONFIG too.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });

@@ -50,6 +50,9 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** How long stop() lets requests in flight finish before it cuts their connections, in milliseconds. */
+const STOP_GRACE_MS = 10_000;
+
 /** Where an S/4HANA system serves its OData V2 services; the sandbox ERP serves them at the same path. */
 const SAP_ODATA_ROOT = '/sap/opu/odata/sap';
 
@@ -117,6 +120,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     // Orders are shared like everything else instances must share: in Redis when configured.
     store: state.redis ? new RedisOrderStore({ client: state.redis, keyPrefix: state.keyPrefix }) : new InMemoryOrderStore(),
     priceTolerancePercent: config.process.priceTolerancePercent,
+    erpIsProduction: config.platforms.erp.production,
   });
   const customerOrders = new CustomerOrderService({
     partners: config.auth.partners,
@@ -143,10 +147,12 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     config,
     sandboxes,
     async stop() {
-      server.closeIdleConnections();
+      // Drain: no new connections, idle ones closed now, requests in flight get a grace period to finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      server.closeIdleConnections();
+      const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       await closed;
+      clearTimeout(grace);
       await built.close();
       await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close()]);
     },
