@@ -35,6 +35,12 @@ export function isDecimal(value: string): boolean {
   return DECIMAL.test(value.trim());
 }
 
+/** A decimal this module computes with exactly: at most 6 decimal places. */
+export function isSupportedDecimal(value: string): boolean {
+  const match = DECIMAL.exec(value.trim());
+  return match !== null && (match[3] ?? '').length <= SCALE;
+}
+
 export function multiply(a: string, b: string, places = 2): string {
   return fromScaled((toScaled(a) * toScaled(b)) / FACTOR, places);
 }

@@ -36,6 +36,11 @@ export const erpConnectionSchema = platformConnectionSchema
     salesOrganization: z.string().min(1).default('1010'),
     distributionChannel: z.string().min(1).default('10'),
     division: z.string().min(1).default('00'),
+    /**
+     * The ERP is a production system: test-mode orders (ISA15=T, sandbox keys) are rejected instead of posted.
+     * Default false (the sandbox); set it for a real system. Env: ERP_PRODUCTION.
+     */
+    production: z.boolean().default(false),
     /** Plants (warehouses) whose availability the ERP API reports when no plant is asked for. */
     plants: z.array(z.string().regex(/^\d{4}$/, 'a four-digit plant id')).min(1).default(['1010', '1020', '1030']),
   })
@@ -184,6 +189,7 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   ERP_USERNAME: 'platforms.erp.username',
   ERP_PASSWORD: 'platforms.erp.password',
   ERP_SAP_CLIENT: 'platforms.erp.sapClient',
+  ERP_PRODUCTION: 'platforms.erp.production',
   WMS_BASE_URL: 'platforms.wms.baseUrl',
   WMS_API_TOKEN: 'platforms.wms.apiToken',
   SYSTEM_TIER_URL: 'tiers.systemBaseUrl',

@@ -170,6 +170,17 @@ describe('customer orders API v2 (integration)', function () {
       assert.equal(theirs.body.customerNumber, '0010100002');
     });
 
+    it('matches paths case-sensitively, as the spec names them: /Orders is no route', async () => {
+      await globex.post(`${V2}/Orders`).send(oneItem(customerReference())).expect(404);
+    });
+
+    it('refuses an impossible date with a 400, through v1 and v2', async () => {
+      const v2 = await place({ ...oneItem(customerReference()), orderDate: '2026-02-30' }).expect(400);
+      assert.equal(v2.body.errors[0].name, 'body.orderDate');
+      const v1 = await globex.post(`${V1}/orders`).send({ purchaseOrderNumber: customerReference(), orderDate: '2026-02-30', lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(400);
+      assert.equal(v1.body.errors[0].name, 'body.orderDate');
+    });
+
     it('finds an order by customer reference, only the partner’s own', async () => {
       const reference = customerReference();
       const placed = await place(oneItem(reference)).expect(201);

@@ -168,8 +168,77 @@ describe('orders process API v1 (integration)', function () {
     assert.ok(decimal.body.errors.some((error: { name: string }) => error.name === 'body.lines.0.quantity.value'));
   });
 
+  describe('what the review found', () => {
+    it('does not report an order as posted when the ERP holds other lines under its purchase order number', async () => {
+      const first = submission();
+      await submit(first).expect(201);
+      // Another partner, the same customer and PO, other lines: the ERP order is not this one.
+      const other = { ...submission({ orderNumber: first.orderNumber }), source: { channel: 'INTERNAL' as const, partnerId: 'other-channel' } };
+      other.lines = [{ lineNumber: '1', item: { ids: [{ scheme: 'ERP_MATERIAL', value: 'TG-10002' }] }, quantity: { value: '50', uom: 'EA' } }];
+      const response = await submit(other).expect(201);
+      assert.equal(response.body.status, 'REJECTED');
+      assert.match(response.body.reason, /already holds sales order \d+ .* with other lines/);
+      assert.equal(response.body.erp, undefined);
+    });
+
+    it('rejects change and cancel orders instead of posting them as new ones', async () => {
+      const cancel = await submit(submission({ purpose: 'CANCEL' })).expect(201);
+      assert.equal(cancel.body.status, 'REJECTED');
+      assert.match(cancel.body.reason, /CANCEL orders are not supported/);
+    });
+
+    it('answers business refusals of the ERP as a REJECTED order, not an error', async () => {
+      const huge = submission({ lines: [{ lineNumber: '1', item: { ids: [{ scheme: 'ERP_MATERIAL', value: 'TG-10003' }] }, quantity: { value: '99999999', uom: 'CS' } }] });
+      const response = await submit(huge).expect(201);
+      assert.equal(response.body.status, 'REJECTED');
+      assert.match(response.body.reason, /The ERP refused the order/);
+    });
+
+    it('rejects what cannot be an ERP customer or material, and over-precise decimals, without a 5xx', async () => {
+      const badCustomer = await submit(submission({ parties: [{ role: 'BUYER', ids: [{ scheme: 'ERP_CUSTOMER', value: '123' }] }] })).expect(201);
+      assert.equal(badCustomer.body.status, 'REJECTED');
+      const lines = submission({
+        lines: [
+          { lineNumber: '1', item: { ids: [{ scheme: 'SKU', value: 'X'.repeat(41) }] }, quantity: { value: '1', uom: 'EA' } },
+          { lineNumber: '2', item: { ids: [{ scheme: 'ERP_MATERIAL', value: 'TG-10003' }] }, quantity: { value: '1.0000001', uom: 'EA' } },
+          { lineNumber: '3', item: { ids: [{ scheme: 'ERP_MATERIAL', value: 'TG-10003' }] }, quantity: { value: '1', uom: 'EA' } },
+        ],
+      });
+      const response = await submit(lines).expect(201);
+      assert.deepEqual(response.body.lines.map((line: { status: string }) => line.status), ['REJECTED', 'REJECTED', 'ACCEPTED']);
+      assert.match(response.body.lines[1].reason, /more than 6 decimal places/);
+    });
+
+    it('refuses a date that does not exist with a 400 naming it', async () => {
+      const response = await submit(submission({ orderDate: '2026-02-30' })).expect(400);
+      assert.equal(response.body.errors[0].name, 'body.orderDate');
+    });
+  });
+
   it('answers 404 for an unknown order id', async () => {
     const response = await crm.get('/process/orders/v1/orders/ord_00000000000000000000000000000000').expect(404);
     assert.equal(response.body.code, 'ERR_NOT_FOUND');
+  });
+});
+
+describe('orders process API v1 against a production ERP (integration)', function () {
+  this.timeout(30_000);
+  let gateway: TestGateway;
+  before(async () => {
+    gateway = await startTestGateway({ platforms: { erp: { production: true } } });
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  it('never posts a test-mode order there', async () => {
+    const crm = await gateway.as('internal-crm');
+    const order = submission();
+    order.source = { ...order.source, test: true };
+    const response = await crm.post('/process/orders/v1/orders').send(order).expect(201);
+    assert.equal(response.body.status, 'REJECTED');
+    assert.match(response.body.reason, /Test-mode orders are never posted/);
+    const inErp = await crm.get('/system/erp/v1/sales-orders').query({ customerNumber: '0010100002', purchaseOrderNumber: order.orderNumber }).expect(200);
+    assert.deepEqual(inErp.body, []);
   });
 });

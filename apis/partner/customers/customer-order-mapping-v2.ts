@@ -4,6 +4,7 @@
  */
 import type { OrderLine } from '../../canonical/model';
 import { GatewayError, type FieldError } from '../../../gateway/errors';
+import { assertCalendarDates } from '../../canonical/dates';
 import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
 import { CHANNEL_STATUS, idOf } from './order-views';
 import type { Placement } from './customer-order-service';
@@ -35,6 +36,10 @@ function checkRequest(request: OrderRequest, currency: string): void {
 /** The canonical order for a v2 body the partner is entitled to place (see `CustomerOrderService.submitOrder`). */
 export function toSubmissionV2(request: OrderRequest, placement: Placement): OrderSubmission {
   checkRequest(request, placement.currency);
+  assertCalendarDates([
+    ['body.orderDate', request.orderDate],
+    ['body.requestedDeliveryDate', request.requestedDeliveryDate],
+  ]);
   return {
     source: { channel: 'API', partnerId: placement.partnerId },
     orderNumber: request.customerReference,

@@ -11,6 +11,7 @@ import type { IsoDate } from '../../canonical/model';
 import type { CallerRef } from '../../../gateway/auth/caller';
 import type { PartnerConfig } from '../../../gateway/config';
 import { GatewayError, notFound } from '../../../gateway/errors';
+import { assertCalendarDates } from '../../canonical/dates';
 import type { OrdersProcessClient } from '../../process/orders/v1/client';
 import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
 import { toCustomerOrder, toSubmission } from './customer-order-mapping';
@@ -99,6 +100,10 @@ export class CustomerOrderService {
           });
         }
       });
+      assertCalendarDates([
+        ['body.orderDate', request.orderDate],
+        ['body.requestedDeliveryDate', request.requestedDeliveryDate],
+      ]);
       return toSubmission(request, placement.partnerId, placement.customerNumber, placement.today, placement.currency);
     });
     return toCustomerOrder(order);

@@ -7,8 +7,9 @@
  * can resubmit: exactly-once is kept by looking the ERP up by customer PO number before every post.
  */
 import { randomUUID } from 'node:crypto';
-import { add, isPositive, isWhole, multiply, percentDifference } from '../../canonical/decimal';
+import { add, isPositive, isSupportedDecimal, isWhole, multiply, percentDifference } from '../../canonical/decimal';
 import type { Ident, Party } from '../../canonical/model';
+import { assertCalendarDates } from '../../canonical/dates';
 import { GatewayError } from '../../../gateway/errors';
 import { currentRequestContext } from '../../../gateway/request-context';
 import type { ErpSystemClient } from '../../system/erp/v1/client';
@@ -21,11 +22,15 @@ export interface OrderServiceOptions {
   store: OrderStore;
   /** A partner price further than this from the ERP's (in percent of the ERP's) is flagged. */
   priceTolerancePercent: number;
+  /** The ERP is a production system: test-mode orders (ISA15=T, sandbox keys) are rejected, never posted there. */
+  erpIsProduction?: boolean;
   clock?: () => Date;
 }
 
 const MATERIAL_SCHEMES = new Set(['ERP_MATERIAL', 'SKU', 'VENDOR_PART']);
 const GTIN_SCHEMES = new Set(['GTIN', 'UPC', 'EAN']);
+/** The ERP's material numbers are at most 40 characters: a longer id cannot name one. */
+const MATERIAL_MAX_LENGTH = 40;
 
 function partyId(parties: Party[], role: Party['role'], scheme: string): string | undefined {
   return parties.find((party) => party.role === role)?.ids.find((id) => id.scheme === scheme)?.value;
@@ -44,8 +49,10 @@ export class OrderService {
   private readonly store: OrderStore;
   private readonly tolerance: number;
   private readonly clock: () => Date;
+  private readonly erpIsProduction: boolean;
 
   constructor(options: OrderServiceOptions) {
+    this.erpIsProduction = options.erpIsProduction ?? false;
     this.erp = options.erp;
     this.store = options.store;
     this.tolerance = options.priceTolerancePercent;
@@ -84,6 +91,11 @@ export class OrderService {
 
   /** Structural rules the schema cannot express; breaking them is the caller's mistake (400). */
   private checkShape(submission: OrderSubmission): string {
+    assertCalendarDates([
+      ['body.orderDate', submission.orderDate],
+      ['body.requestedDelivery', submission.requestedDelivery],
+      ...submission.lines.map((line, index) => [`body.lines.${index}.requestedShipDate`, line.requestedShipDate] as const),
+    ]);
     const customerNumber = partyId(submission.parties, 'BUYER', 'ERP_CUSTOMER');
     if (!customerNumber) {
       throw new GatewayError('ERR_VALIDATION', 'The order needs a BUYER party with an ERP_CUSTOMER id', {
@@ -141,7 +153,10 @@ export class OrderService {
   }
 
   private async process(order: ProcessOrder, customerNumber: string, submission: OrderSubmission): Promise<void> {
-    const customer = await this.erp.getCustomer(customerNumber);
+    if (order.purpose !== 'ORIGINAL') return this.reject(order, `${order.purpose} orders are not supported yet: send changes and cancellations to your account manager`);
+    if (submission.source.test && this.erpIsProduction) return this.reject(order, 'Test-mode orders are never posted to the production ERP');
+    // The ERP's customer numbers have ten digits: anything else cannot be one, and asking would only be a 400 there.
+    const customer = /^\d{10}$/.test(customerNumber) ? await this.erp.getCustomer(customerNumber) : undefined;
     if (!customer) return this.reject(order, `Customer ${customerNumber} is not known to the ERP`);
     const shipTo = partyId(submission.parties, 'SHIP_TO', 'ERP_SHIP_TO');
     if (shipTo && !customer.shipTos.some((candidate) => candidate.partnerNumber === shipTo)) {
@@ -161,7 +176,20 @@ export class OrderService {
     this.price(order, accepted, prices);
     this.advance(order, 'PRICED');
 
-    const salesOrder = await this.post(order, customer, shipTo, accepted);
+    let salesOrder: { order: SalesOrder; existed: boolean };
+    try {
+      salesOrder = await this.post(order, customer, shipTo, accepted);
+    } catch (error) {
+      // The ERP refused the order on business grounds (a quantity or unit it will not take): an answer, not a failure.
+      if (error instanceof GatewayError && error.code === 'ERR_UNPROCESSABLE') return this.reject(order, `The ERP refused the order: ${error.message}`);
+      throw error;
+    }
+    if (salesOrder.existed && !matchesLines(salesOrder.order, accepted)) {
+      return this.reject(
+        order,
+        `The ERP already holds sales order ${salesOrder.order.salesOrderNumber} for purchase order ${order.orderNumber} with other lines; it was not changed`,
+      );
+    }
     for (const line of accepted) {
       line.erpItemNumber = salesOrder.order.lines.find((erpLine) => erpLine.lineNumber === line.lineNumber)?.itemNumber;
     }
@@ -171,7 +199,7 @@ export class OrderService {
 
   private async resolveItem(ids: Ident[]): Promise<Item | undefined> {
     for (const id of ids) {
-      if (MATERIAL_SCHEMES.has(id.scheme)) {
+      if (MATERIAL_SCHEMES.has(id.scheme) && id.value.length >= 1 && id.value.length <= MATERIAL_MAX_LENGTH) {
         const item = await this.erp.getItem(id.value);
         if (item) return item;
       }
@@ -194,6 +222,9 @@ export class OrderService {
     // The ERP's material number is the resolution; a stale one the partner sent is replaced, never trusted.
     line.item.ids = [...line.item.ids.filter((id) => id.scheme !== 'ERP_MATERIAL'), { scheme: 'ERP_MATERIAL', value: item.material }];
     line.item.description ??= item.description;
+    for (const [what, value] of [['Quantity', line.quantity.value], ['Pack size', line.quantity.packSize], ['Unit price', line.partnerUnitPrice?.amount]] as const) {
+      if (value !== undefined && !isSupportedDecimal(value)) return refuse(`${what} ${value} has more than 6 decimal places`);
+    }
     if (!isPositive(line.quantity.value)) return refuse('Quantity must be positive');
     const unit = item.units.find((candidate) => candidate.uom === line.quantity.uom);
     if (!unit) return refuse(`Item ${item.material} cannot be ordered in ${line.quantity.uom}; units: ${item.units.map((u) => u.uom).join(', ')}`);
@@ -243,6 +274,14 @@ export class OrderService {
       throw error;
     }
   }
+}
+
+/** An order the ERP already holds is this one only if it has exactly these lines (number, material, quantity, unit). */
+function matchesLines(existing: SalesOrder, lines: ProcessOrderLine[]): boolean {
+  const key = (lineNumber: string | undefined, materialNumber: string, value: string, uom: string) => JSON.stringify([lineNumber, materialNumber, Number(value), uom]);
+  const held = existing.lines.map((line) => key(line.lineNumber, line.material, line.quantity.value, line.quantity.uom)).sort();
+  const sent = lines.map((line) => key(line.lineNumber, material(line), line.quantity.value, line.quantity.uom)).sort();
+  return held.length === sent.length && held.every((value, index) => value === sent[index]);
 }
 
 function material(line: ProcessOrderLine): string {

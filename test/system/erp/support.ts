@@ -21,6 +21,7 @@ export function connectionTo(erp: SandboxServer, overrides: Partial<ErpConnectio
     salesOrganization: '1010',
     distributionChannel: '10',
     division: '00',
+    production: false,
     plants: ['1010', '1020', '1030'],
     ...overrides,
   };

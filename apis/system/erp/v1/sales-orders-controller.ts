@@ -2,6 +2,7 @@
 import { Body, Controller, Example, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
+import { assertCalendarDates } from '../../../canonical/dates';
 import {
   badGatewayExample,
   conflictProblemExample,
@@ -63,6 +64,10 @@ export class SalesOrdersController extends Controller {
     PROBLEM_JSON,
   )
   public async createSalesOrder(@Body() body: SalesOrderCreate): Promise<SalesOrder> {
+    assertCalendarDates([
+      ['body.purchaseOrderDate', body.purchaseOrderDate],
+      ['body.requestedDeliveryDate', body.requestedDeliveryDate],
+    ]);
     const created = await this.erp.createSalesOrder(body);
     this.setStatus(201);
     this.setHeader('Location', `${SALES_ORDER_PATH}/${encodeURIComponent(created.salesOrderNumber)}`);
