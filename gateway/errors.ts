@@ -63,6 +63,8 @@ export const PROBLEM_CODES = {
    * closed (idempotency by default). Nothing was processed; retrying later may help.
    */
   ERR_STATE_UNAVAILABLE: { status: 503, title: 'Shared state unavailable', expose: true },
+  /** The gateway has opened its port but is not ready to serve yet (start-up); retry in a moment. */
+  ERR_STARTING: { status: 503, title: 'Starting', expose: true },
   ERR_INTERNAL: { status: 500, title: 'Internal error', expose: false },
 } as const satisfies Record<string, ProblemCodeInfo>;
 

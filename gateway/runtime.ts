@@ -19,6 +19,8 @@ import { startSandboxErp } from '../sandbox/erp/server';
 import { startSandboxWms } from '../sandbox/wms/server';
 import type { SandboxServer } from '../sandbox/types';
 import { createGatewayApp } from './app';
+import { PROBLEM_CODES } from './errors';
+import { PROBLEM_TYPE_BASE } from './problem-handler';
 import type { GatewayConfig } from './config';
 import { createTierClient } from './http/tier-client';
 import type { Logger } from './logger';
@@ -77,14 +79,44 @@ async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayC
 }
 
 export async function startGateway(initialConfig: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
-  const { logger } = options;
   await assertNoDevSecretsInProduction(initialConfig.auth, options.env ?? process.env);
   const dataDir = path.resolve(PROJECT_ROOT, initialConfig.server.dataDir);
+  // What start-up has opened so far, closed in reverse if a later step fails: a failed start leaks nothing.
+  const opened: Array<() => Promise<unknown>> = [];
+  const closeOpened = async () => {
+    for (const close of opened.reverse()) await close().catch(() => undefined);
+  };
+  try {
+    return await start(initialConfig, options, dataDir, opened);
+  } catch (error) {
+    await closeOpened();
+    throw error;
+  }
+}
+
+/** Until the app is attached, the listening port answers 503: a load balancer's probe gets an answer, not a hang. */
+function answerStarting(request: http.IncomingMessage, response: http.ServerResponse): void {
+  response.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' });
+  const { status, title } = PROBLEM_CODES.ERR_STARTING;
+  response.end(JSON.stringify({ type: `${PROBLEM_TYPE_BASE}ERR_STARTING`, title, status, detail: 'The gateway is starting', instance: (request.url ?? '/').split('?')[0], code: 'ERR_STARTING' }));
+}
+
+async function start(initialConfig: GatewayConfig, options: StartOptions, dataDir: string, opened: Array<() => Promise<unknown>>): Promise<RunningGateway> {
+  const { logger } = options;
   const { config, sandboxes } = await startSandboxes(initialConfig);
+  opened.push(async () => Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close()]));
   const server = http.createServer();
   server.keepAliveTimeout = 65_000;
+  server.on('request', answerStarting);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');
+  opened.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  );
   const url = `http://${publicHost(config.server.host)}:${(server.address() as AddressInfo).port}`;
 
   const publicUrl = config.server.publicUrl?.replace(/\/$/, '') ?? url;
@@ -98,6 +130,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
         redactKeys: config.log.redactKeys,
       })
     : undefined;
+  if (auditLog) opened.push(() => auditLog.close());
 
   const tierClient = (name: string, base: string, basePath: string) =>
     createTierClient({
@@ -111,6 +144,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
 
   const catalog = options.catalog ?? loadCatalog();
   const state = await createSharedState(config, logger);
+  opened.push(() => state.close());
   const built = await buildApiPolicies({ config, logger, catalog, authentication: auth.authentication, ...(auditLog ? { auditLog } : {}), state });
 
   const erp = createErpAdapter(config.platforms.erp);
@@ -139,6 +173,7 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
     ...(auth.externalTokenUrl ? { portalTokenUrl: auth.externalTokenUrl } : {}),
     version: options.version ?? process.env.npm_package_version ?? '0.0.0',
   });
+  server.off('request', answerStarting);
   server.on('request', app);
 
   return {

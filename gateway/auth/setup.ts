@@ -6,11 +6,11 @@
 import path from 'node:path';
 import type { RequestHandler, Router } from 'express';
 import { createAuthentication } from '../../policies/authentication';
-import type { GatewayConfig } from '../config';
+import { ConfigError, type GatewayConfig } from '../config';
 import type { Logger } from '../logger';
 import { createAuthorizationServer } from './authorization-server';
 import { discoverTokenEndpoint } from './discovery';
-import { createServiceTokenProvider, type ServiceTokenProvider } from './service-token';
+import { createLocalServiceTokens, createServiceTokenProvider, type ServiceTokenProvider } from './service-token';
 import { loadOrCreateSigningKey, publicJwks } from './signing-key';
 import { createTokenVerifier } from './token-verifier';
 
@@ -75,6 +75,15 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
     signingKey,
     logger,
   });
+  const serviceTokens = createLocalServiceTokens({
+    issue: () => server.issueToken(auth.serviceClient.id, [...auth.serviceClient.scopes]),
+    lifetimeSeconds: auth.tokenTtlSeconds,
+  });
+  // The tiers cannot call each other without it: a service client missing from auth.clients (or lacking its
+  // scopes) is a configuration mistake to report now, not a 500 on the first partner call.
+  await serviceTokens.token().catch((error: unknown) => {
+    throw new ConfigError(`auth.serviceClient: the built-in server cannot issue the gateway's own token (${error instanceof Error ? error.message : String(error)}); list ${auth.serviceClient.id} in auth.clients with scopes ${auth.serviceClient.scopes.join(' ')}`);
+  });
   return {
     issuer: selfUrl,
     authorizationServer: server.router,
@@ -83,11 +92,6 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
       serviceClientId: auth.serviceClient.id,
       verify: createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } }),
     }),
-    serviceTokens: createServiceTokenProvider({
-      tokenUrl: `${selfUrl}/oauth/token`,
-      clientId: auth.serviceClient.id,
-      clientSecret: auth.serviceClient.secret,
-      scopes: auth.serviceClient.scopes,
-    }),
+    serviceTokens,
   };
 }
