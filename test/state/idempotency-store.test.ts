@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import type Redis from 'ioredis';
-import { createLogger } from '../../gateway/logger';
 import { MemoryIdempotencyStore } from '../../gateway/state/memory/idempotency-store';
 import type { IdempotencyStore, StoredResponse } from '../../gateway/state/ports';
-import { createRedisClient, waitUntilReady } from '../../gateway/state/redis';
+import { waitUntilReady } from '../../gateway/state/redis';
 import { RedisIdempotencyStore } from '../../gateway/state/redis/idempotency-store';
-import { testRedis, type TestRedis } from '../support/redis';
+import { useRedisSuite } from '../support/redis-suite';
 
 /** What the shared behaviour needs from an implementation: a fresh store, and a way to let time pass. */
 interface Harness {
@@ -206,51 +204,28 @@ describe('idempotency store: memory', () => {
 });
 
 describe('idempotency store: Redis', () => {
-  let redis: TestRedis | undefined;
-  const clients: Redis[] = [];
-  const logger = createLogger({ level: 'silent' });
-
-  before(async function () {
-    redis = await testRedis();
-    if (!redis) this.skip();
-  });
-  after(async () => {
-    clients.splice(0).forEach((client) => client.disconnect());
-    await redis?.cleanup();
-  });
-
-  function client(): Redis {
-    const made = createRedisClient({ redisUrl: redis!.url, keyPrefix: redis!.keyPrefix, commandTimeoutMs: 1000 }, { role: 'request', logger });
-    clients.push(made);
-    return made;
-  }
-
-  let shared: Redis | undefined;
-  beforeEach(async () => {
-    shared ??= client();
-    await waitUntilReady(shared, 5000);
-  });
+  const suite = useRedisSuite();
 
   idempotencyStoreBehaviour(() => ({
-    store: () => new RedisIdempotencyStore({ client: shared!, keyPrefix: redis!.keyPrefix }),
+    store: () => new RedisIdempotencyStore({ client: suite.shared, keyPrefix: suite.redis.keyPrefix }),
     elapse: sleep,
   }));
 
   it('writes one key per record under the prefix, with a TTL', async () => {
-    const store = new RedisIdempotencyStore({ client: shared!, keyPrefix: redis!.keyPrefix });
+    const store = new RedisIdempotencyStore({ client: suite.shared, keyPrefix: suite.redis.keyPrefix });
     const key = freshKey();
     await store.begin(key, 'fp', 60_000);
-    const pttl = await shared!.pttl(`${redis!.keyPrefix}idem:${key}`);
+    const pttl = await suite.shared.pttl(`${suite.redis.keyPrefix}idem:${key}`);
     assert.ok(pttl > 50_000 && pttl <= 60_000, `pttl ${pttl}`);
     await store.complete(key, 'fp', RESPONSE, 3_600_000);
-    assert.ok((await shared!.pttl(`${redis!.keyPrefix}idem:${key}`)) > 3_500_000);
+    assert.ok((await suite.shared.pttl(`${suite.redis.keyPrefix}idem:${key}`)) > 3_500_000);
   });
 
   it('across instances: a holder whose claim lapsed and was taken over cannot complete or release over the new claim', async () => {
-    const [first, second] = [client(), client()];
+    const [first, second] = [suite.client(), suite.client()];
     await Promise.all([waitUntilReady(first, 5000), waitUntilReady(second, 5000)]);
-    const a = new RedisIdempotencyStore({ client: first, keyPrefix: redis!.keyPrefix });
-    const b = new RedisIdempotencyStore({ client: second, keyPrefix: redis!.keyPrefix });
+    const a = new RedisIdempotencyStore({ client: first, keyPrefix: suite.redis.keyPrefix });
+    const b = new RedisIdempotencyStore({ client: second, keyPrefix: suite.redis.keyPrefix });
     const key = freshKey();
     assert.equal((await a.begin(key, 'fp', 100)).outcome, 'acquired');
     await sleep(180);

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
-import type Redis from 'ioredis';
 import { InMemoryOrderStore, type OrderStore } from '../../apis/process/orders/order-store';
 import { RedisOrderStore } from '../../apis/process/orders/redis-order-store';
 import type { ProcessOrder } from '../../apis/process/orders/v1/models';
-import { createLogger } from '../../gateway/logger';
-import { createRedisClient, waitUntilReady } from '../../gateway/state/redis';
-import { testRedis, type TestRedis } from '../support/redis';
+import { waitUntilReady } from '../../gateway/state/redis';
+import { useRedisSuite } from '../support/redis-suite';
 
 let counter = 0;
 /** A value no other test uses (the Redis suite shares one prefix for the whole file). */
@@ -157,38 +155,15 @@ describe('order store: memory', () => {
 });
 
 describe('order store: Redis', () => {
-  let redis: TestRedis | undefined;
-  const clients: Redis[] = [];
-  const logger = createLogger({ level: 'silent' });
+  const suite = useRedisSuite();
 
-  before(async function () {
-    redis = await testRedis();
-    if (!redis) this.skip();
-  });
-  after(async () => {
-    clients.splice(0).forEach((client) => client.disconnect());
-    await redis?.cleanup();
-  });
-
-  function client(): Redis {
-    const made = createRedisClient({ redisUrl: redis!.url, keyPrefix: redis!.keyPrefix, commandTimeoutMs: 1000 }, { role: 'request', logger });
-    clients.push(made);
-    return made;
-  }
-
-  let shared: Redis | undefined;
-  beforeEach(async () => {
-    shared ??= client();
-    await waitUntilReady(shared, 5000);
-  });
-
-  orderStoreBehaviour(() => new RedisOrderStore({ client: shared!, keyPrefix: redis!.keyPrefix }));
+  orderStoreBehaviour(() => new RedisOrderStore({ client: suite.shared, keyPrefix: suite.redis.keyPrefix }));
 
   it('two instances with their own clients on one prefix see each other\'s orders and order numbers', async () => {
-    const [first, second] = [client(), client()];
+    const [first, second] = [suite.client(), suite.client()];
     await Promise.all([waitUntilReady(first, 5000), waitUntilReady(second, 5000)]);
-    const a = new RedisOrderStore({ client: first, keyPrefix: redis!.keyPrefix });
-    const b = new RedisOrderStore({ client: second, keyPrefix: redis!.keyPrefix });
+    const a = new RedisOrderStore({ client: first, keyPrefix: suite.redis.keyPrefix });
+    const b = new RedisOrderStore({ client: second, keyPrefix: suite.redis.keyPrefix });
     const stored = order();
     assert.equal(await a.insert(stored), true);
     assert.deepEqual(await b.get(stored.id), stored);
@@ -203,35 +178,35 @@ describe('order store: Redis', () => {
   });
 
   it('writes the record and the index under the prefix, without a TTL, and remove deletes both', async () => {
-    const store = new RedisOrderStore({ client: shared!, keyPrefix: redis!.keyPrefix });
+    const store = new RedisOrderStore({ client: suite.shared, keyPrefix: suite.redis.keyPrefix });
     const stored = order({ orderNumber: 'PO-2026:0001' });
     await store.insert(stored);
-    const recordKey = `${redis!.keyPrefix}order:${stored.id}`;
-    const indexKey = `${redis!.keyPrefix}order-number:${stored.source.partnerId}:PO-2026%003a0001`;
-    assert.deepEqual(JSON.parse((await shared!.get(recordKey))!), stored);
-    assert.equal(await shared!.get(indexKey), stored.id);
-    assert.equal(await shared!.pttl(recordKey), -1);
-    assert.equal(await shared!.pttl(indexKey), -1);
+    const recordKey = `${suite.redis.keyPrefix}order:${stored.id}`;
+    const indexKey = `${suite.redis.keyPrefix}order-number:${stored.source.partnerId}:PO-2026%003a0001`;
+    assert.deepEqual(JSON.parse((await suite.shared.get(recordKey))!), stored);
+    assert.equal(await suite.shared.get(indexKey), stored.id);
+    assert.equal(await suite.shared.pttl(recordKey), -1);
+    assert.equal(await suite.shared.pttl(indexKey), -1);
     await store.remove(stored.id);
-    assert.equal(await shared!.exists(recordKey, indexKey), 0);
+    assert.equal(await suite.shared.exists(recordKey, indexKey), 0);
   });
 
   it('remove leaves an index that names another order alone', async () => {
-    const store = new RedisOrderStore({ client: shared!, keyPrefix: redis!.keyPrefix });
+    const store = new RedisOrderStore({ client: suite.shared, keyPrefix: suite.redis.keyPrefix });
     const stored = order();
     await store.insert(stored);
     const indexKey = store.indexKey(stored.source.partnerId, stored.orderNumber);
-    await shared!.set(indexKey, 'ord-someone-else');
+    await suite.shared.set(indexKey, 'ord-someone-else');
     await store.remove(stored.id);
     assert.equal(await store.get(stored.id), undefined);
-    assert.equal(await shared!.get(indexKey), 'ord-someone-else');
+    assert.equal(await suite.shared.get(indexKey), 'ord-someone-else');
   });
 
   it('Redis failures are ERR_STATE_UNAVAILABLE', async () => {
-    const closed = client();
+    const closed = suite.client();
     await waitUntilReady(closed, 5000);
     closed.disconnect();
-    const store = new RedisOrderStore({ client: closed, keyPrefix: redis!.keyPrefix });
+    const store = new RedisOrderStore({ client: closed, keyPrefix: suite.redis.keyPrefix });
     for (const call of [() => store.insert(order()), () => store.get('ord-x'), () => store.findByOrderNumber('p', 'n'), () => store.update(order()), () => store.remove('ord-x')]) {
       await assert.rejects(call(), (error: { code?: string }) => error.code === 'ERR_STATE_UNAVAILABLE');
     }
@@ -239,6 +214,6 @@ describe('order store: Redis', () => {
 
   it('rejects a missing client or an empty key prefix', () => {
     assert.throws(() => new RedisOrderStore({ client: undefined as never, keyPrefix: 'x:' }), /"client" is required/);
-    assert.throws(() => new RedisOrderStore({ client: shared!, keyPrefix: '' }), /keyPrefix/);
+    assert.throws(() => new RedisOrderStore({ client: suite.shared, keyPrefix: '' }), /keyPrefix/);
   });
 });

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import type Redis from 'ioredis';
-import { createLogger } from '../../gateway/logger';
 import { MemoryUsageStore } from '../../gateway/state/memory/usage-store';
 import type { UsageStore } from '../../gateway/state/ports';
-import { createRedisClient, waitUntilReady } from '../../gateway/state/redis';
 import { RedisUsageStore } from '../../gateway/state/redis/usage-store';
-import { testRedis, type TestRedis } from '../support/redis';
+import { useRedisSuite } from '../support/redis-suite';
 
 const T0 = Date.parse('2025-03-01T10:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000);
@@ -80,29 +77,17 @@ describe('usage store: memory', () => {
 });
 
 describe('usage store: Redis', () => {
-  let redis: TestRedis | undefined;
-  let client: Redis | undefined;
+  const suite = useRedisSuite();
   let counter = 0;
 
-  before(async function () {
-    redis = await testRedis();
-    if (!redis) this.skip();
-    client = createRedisClient({ redisUrl: redis.url, keyPrefix: redis.keyPrefix, commandTimeoutMs: 1000 }, { role: 'request', logger: createLogger({ level: 'silent' }) });
-    await waitUntilReady(client, 5000);
-  });
-  after(async () => {
-    client?.disconnect();
-    await redis?.cleanup();
-  });
-
-  usageStoreBehaviour(() => new RedisUsageStore({ client: client!, keyPrefix: `${redis!.keyPrefix}${(counter += 1)}:` }));
+  usageStoreBehaviour(() => new RedisUsageStore({ client: suite.shared, keyPrefix: `${suite.redis.keyPrefix}${(counter += 1)}:` }));
 
   it('keeps one hash per version and the set of versions, under the prefix, without a TTL', async () => {
-    const keyPrefix = `${redis!.keyPrefix}layout:`;
-    const store = new RedisUsageStore({ client: client!, keyPrefix });
+    const keyPrefix = `${suite.redis.keyPrefix}layout:`;
+    const store = new RedisUsageStore({ client: suite.shared, keyPrefix });
     await store.record('partner/customers/v1', 'acme-app', at(1));
-    assert.deepEqual(await client!.smembers(`${keyPrefix}usage:versions`), ['partner/customers/v1']);
-    assert.deepEqual(await client!.hgetall(`${keyPrefix}usage:version:partner/customers/v1`), { 'calls:acme-app': '1', 'lastSeen:acme-app': at(1).toISOString() });
-    assert.equal(await client!.pttl(`${keyPrefix}usage:version:partner/customers/v1`), -1);
+    assert.deepEqual(await suite.shared.smembers(`${keyPrefix}usage:versions`), ['partner/customers/v1']);
+    assert.deepEqual(await suite.shared.hgetall(`${keyPrefix}usage:version:partner/customers/v1`), { 'calls:acme-app': '1', 'lastSeen:acme-app': at(1).toISOString() });
+    assert.equal(await suite.shared.pttl(`${keyPrefix}usage:version:partner/customers/v1`), -1);
   });
 });
