@@ -1,17 +1,19 @@
-/** `/__sandbox/`: test-only controls (billing, request journal, fault injection, reset). No adapter uses them. */
+/** `/__sandbox/`: test-only controls (ship and bill, request journal, fault injection, reset). No adapter uses them. */
 import express, { type Router } from 'express';
-import { billSalesOrder } from './billing-run';
+import type { BillingRun } from './billing-run';
 import type { FaultInjector } from './faults';
 import { parseFaultSettings } from './faults';
 import type { RequestJournal } from './journal';
 import { badRequest, notFound } from './odata/errors';
+import type { Shipping } from './shipping';
 import type { ErpStore } from './store';
 
 export interface ControlsContext {
   store: ErpStore;
   journal: RequestJournal;
   faults: FaultInjector;
-  now: () => number;
+  shipping: Shipping;
+  billingRun: BillingRun;
 }
 
 const DEFAULT_REQUEST_LIMIT = 50;
@@ -20,10 +22,15 @@ export function createControls(context: ControlsContext): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
 
+  // The whole shipping leg at once: a delivery and goods issue where the order has none yet (stock is issued there,
+  // once), then billing now rather than when the billing run would.
   router.post('/orders/:salesOrder/bill', (req, res) => {
     const salesOrder = String(req.params.salesOrder);
-    const result = billSalesOrder(context.store, salesOrder, context.now);
-    if (result.outcome === 'unknown-order') throw notFound(`Sales order ${salesOrder} does not exist`);
+    const order = context.store.salesOrder(salesOrder);
+    if (!order) throw notFound(`Sales order ${salesOrder} does not exist`);
+    if (!order.billingDocument) context.shipping.ship(order);
+    const result = context.billingRun.billNow(salesOrder);
+    if (result.outcome === 'unknown-order' || result.outcome === 'not-due') throw new TypeError(`sales order ${salesOrder} was shipped but is not billable`);
     res.status(result.outcome === 'billed' ? 201 : 200).json({
       BillingDocument: result.document.billingDocument,
       SalesOrder: salesOrder,
@@ -59,6 +66,8 @@ export function createControls(context: ControlsContext): Router {
 
   router.post('/reset', (_req, res) => {
     // Data, faults and journal go back to the start; CSRF sessions survive, as a real system's would a data change.
+    // Scheduled billings go too: their order numbers would name the next orders created.
+    context.billingRun.cancelPending();
     context.store.reset();
     context.faults.clear();
     context.journal.clear();

@@ -1,6 +1,7 @@
 /**
  * The sandbox ERP's in-memory state, built from the distributor seed: customers (sold-to and ship-to), items, plants,
- * stock, planned replenishments, and the sales orders and billing documents created since the last reset.
+ * stock, planned replenishments, and the sales orders, outbound deliveries and billing documents created since the
+ * last reset.
  */
 import type { DistributorSeed, SeedAddress, SeedCustomer, SeedItem, SeedWarehouse } from '../seed/distributor';
 
@@ -28,10 +29,12 @@ export interface SalesOrderItem {
   netCents: number;
   plant: string;
   underlyingPurchaseOrderItem: string;
-  /** 'A' open, 'C' completed (billed). */
-  processStatus: 'A' | 'C';
-  /** 'A' not yet delivered, 'C' completely delivered. */
+  /** 'A' open, 'B' in process (delivered, not yet billed), 'C' completed (billed). */
+  processStatus: 'A' | 'B' | 'C';
+  /** 'A' not yet delivered, 'C' completely delivered (an outbound delivery holds the whole quantity). */
   deliveryStatus: 'A' | 'C';
+  /** Whether goods issue was posted for it: its stock left the plant, and it no longer counts as open for ATP. */
+  goodsIssued: boolean;
 }
 
 export interface SalesOrderPartner {
@@ -53,8 +56,8 @@ export interface SalesOrder {
   currency: string;
   paymentTerms: string;
   totalNetCents: number;
-  /** 'A' open, 'C' completed (billed). */
-  overallStatus: 'A' | 'C';
+  /** 'A' open, 'B' in process (delivered, not yet billed), 'C' completed (billed). */
+  overallStatus: 'A' | 'B' | 'C';
   overallDeliveryStatus: 'A' | 'C';
   items: SalesOrderItem[];
   partners: SalesOrderPartner[];
@@ -71,6 +74,9 @@ export interface BillingDocumentItem {
   unit: SalesUnit;
   netCents: number;
   taxCents: number;
+  /** The outbound delivery and its item the item bills (delivery-related billing). */
+  referenceSDDocument: string;
+  referenceSDDocumentItem: string;
 }
 
 export interface BillingDocument {
@@ -87,6 +93,47 @@ export interface BillingDocument {
   items: BillingDocumentItem[];
 }
 
+export interface OutboundDeliveryItem {
+  /** The delivery's item number: the sales order item's. */
+  deliveryDocumentItem: string;
+  salesOrderItem: string;
+  material: string;
+  text: string;
+  /** The delivered quantity, in the sales unit. */
+  quantity: number;
+  unit: SalesUnit;
+  eaches: number;
+  plant: string;
+  /** 'A' goods issue not yet posted, 'C' posted. */
+  goodsMovementStatus: 'A' | 'C';
+}
+
+/** An outbound delivery: the whole of one sales order, from creation to goods issue and billing. */
+export interface OutboundDelivery {
+  deliveryDocument: string;
+  salesOrder: string;
+  soldToParty: string;
+  shipToParty: string;
+  salesOrganization: string;
+  /** The plant of the first item (the sandbox's shipping points are its plants). */
+  shippingPoint: string;
+  creationDate: number;
+  /**
+   * The goods issue day (LIKP-WADAT_IST, a calendar day at midnight UTC): given at creation, or set to the day goods
+   * issue is posted; null until one of those.
+   */
+  actualGoodsMovementDate: number | null;
+  /** The external identification (LIKP-LIFEX): here, the WMS shipments that carried the goods. */
+  deliveryDocumentBySupplier: string;
+  /** 'A' goods issue not yet posted, 'C' posted. */
+  overallGoodsMovementStatus: 'A' | 'C';
+  /** 'A' not yet billed, 'C' billed. */
+  billingStatus: 'A' | 'C';
+  /** Counts changes, for the ETag: an action sent with an older one is refused. */
+  revision: number;
+  items: OutboundDeliveryItem[];
+}
+
 export interface StockLevel {
   onHand: number;
   committed: number;
@@ -100,6 +147,7 @@ export interface Replenishment {
 
 const FIRST_SALES_ORDER = 1_000_001;
 const FIRST_BILLING_DOCUMENT = 90_000_001;
+const FIRST_DELIVERY = 80_000_001;
 /** A plant whose free stock is below this many cases has a replenishment on order. */
 const SHORT_BELOW_CASES = 5;
 
@@ -126,8 +174,10 @@ export class ErpStore {
   private replenishments = new Map<string, Replenishment>();
   private orders = new Map<string, SalesOrder>();
   private billingDocuments = new Map<string, BillingDocument>();
+  private outboundDeliveries = new Map<string, OutboundDelivery>();
   private nextSalesOrder = FIRST_SALES_ORDER;
   private nextBillingDocument = FIRST_BILLING_DOCUMENT;
+  private nextDelivery = FIRST_DELIVERY;
 
   constructor(readonly seed: DistributorSeed) {
     this.items = new Map(seed.items.map((item) => [item.material, item]));
@@ -144,7 +194,7 @@ export class ErpStore {
     this.reset();
   }
 
-  /** Back to the seed: stock as seeded, no orders, no billing documents, numbering from the start. */
+  /** Back to the seed: stock as seeded, no orders, deliveries or billing documents, numbering from the start. */
   reset(): void {
     this.stock = new Map(this.seed.stock.map((level) => [stockKey(level.warehouseId, level.material), { onHand: level.onHand, committed: level.committed }]));
     this.replenishments = new Map();
@@ -156,8 +206,10 @@ export class ErpStore {
     }
     this.orders = new Map();
     this.billingDocuments = new Map();
+    this.outboundDeliveries = new Map();
     this.nextSalesOrder = FIRST_SALES_ORDER;
     this.nextBillingDocument = FIRST_BILLING_DOCUMENT;
+    this.nextDelivery = FIRST_DELIVERY;
   }
 
   /** A sold-to party by customer number; ship-to parties are not sold-tos. */
@@ -201,16 +253,37 @@ export class ErpStore {
     return document;
   }
 
+  deliveries(): OutboundDelivery[] {
+    return [...this.outboundDeliveries.values()];
+  }
+
+  delivery(id: string): OutboundDelivery | undefined {
+    return this.outboundDeliveries.get(id);
+  }
+
+  /** The outbound deliveries of a sales order, oldest first. */
+  deliveriesOf(salesOrder: string): OutboundDelivery[] {
+    return this.deliveries().filter((delivery) => delivery.salesOrder === salesOrder);
+  }
+
+  /** Stores a new delivery under the next number. */
+  addDelivery(draft: Omit<OutboundDelivery, 'deliveryDocument'>): OutboundDelivery {
+    const delivery: OutboundDelivery = { deliveryDocument: String(this.nextDelivery), ...draft };
+    this.nextDelivery += 1;
+    this.outboundDeliveries.set(delivery.deliveryDocument, delivery);
+    return delivery;
+  }
+
   stockLevel(plant: string, material: string): StockLevel | undefined {
     return this.stock.get(stockKey(plant, material));
   }
 
-  /** Eaches of open (not yet billed) sales order items for a material at a plant. */
+  /** Eaches of open sales order items (goods not yet issued) for a material at a plant. */
   openOrderEaches(plant: string, material: string): number {
     let total = 0;
     for (const order of this.orders.values()) {
       for (const item of order.items) {
-        if (item.processStatus === 'A' && item.plant === plant && item.material === material) total += item.eaches;
+        if (!item.goodsIssued && item.plant === plant && item.material === material) total += item.eaches;
       }
     }
     return total;
@@ -227,7 +300,7 @@ export class ErpStore {
     return this.replenishments.get(stockKey(plant, material));
   }
 
-  /** Goods issue for a billed (shipped) order: the stock leaves the plant and the order stops counting as open. */
+  /** Goods issue of a delivery item: the stock leaves the plant (the caller marks the order item issued, so not open). */
   issueGoods(plant: string, material: string, eaches: number): void {
     const level = this.stock.get(stockKey(plant, material));
     if (level) level.onHand = Math.max(0, level.onHand - eaches);

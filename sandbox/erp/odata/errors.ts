@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   invalidQuantity: 'ZSBX/006',
   invalidUnit: 'ZSBX/007',
   unknownPlant: 'ZSBX/008',
+  unknownSalesOrder: 'ZSBX/010',
+  alreadyDelivered: 'ZSBX/011',
+  wholeOrderOnly: 'ZSBX/012',
+  goodsIssuePosted: 'ZSBX/013',
   injectedFault: 'ZSBX/900',
   internal: 'ZSBX/999',
 } as const;

@@ -77,7 +77,17 @@ export function metadataXml(service: ODataService): string {
     }
   }
   for (const functionImport of service.functionImports ?? []) {
-    lines.push(`<FunctionImport${attributes({ Name: functionImport.name, ReturnType: `Collection(${ns}.${functionImport.returnType})`, 'm:HttpMethod': 'GET' })}>`);
+    const returns = functionImport.returns;
+    const returnSet = 'entitySet' in returns ? byName.get(returns.entitySet) : undefined;
+    if ('entitySet' in returns && !returnSet) throw new TypeError(`function import ${functionImport.name} returns unknown set ${returns.entitySet}`);
+    lines.push(
+      `<FunctionImport${attributes({
+        Name: functionImport.name,
+        ReturnType: returnSet ? `${ns}.${returnSet.typeName}` : `Collection(${ns}.${(returns as { complexType: string }).complexType})`,
+        EntitySet: returnSet?.name,
+        'm:HttpMethod': functionImport.httpMethod ?? 'GET',
+      })}>`,
+    );
     for (const parameter of functionImport.parameters) {
       lines.push(`<Parameter${attributes({ Name: parameter.name, Type: 'Edm.String', Mode: 'In', MaxLength: parameter.maxLength })}/>`);
     }

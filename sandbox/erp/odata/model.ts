@@ -55,6 +55,11 @@ export interface EntitySetDef {
   find?: (key: Readonly<Record<string, string>>) => ODataRecord | undefined;
   /** Handles `POST {set}`; absent means the set is read-only. Throws ODataError for a bad request. */
   create?: (body: unknown) => CreatedEntity;
+  /**
+   * The entity's ETag (`W/"..."`), for sets whose entities change after creation: answered as `__metadata.etag` and,
+   * for a single entity, as the `ETag` header. Actions on such an entity compare it with their `If-Match`.
+   */
+  etag?: (record: ODataRecord) => string;
 }
 
 export interface ComplexTypeDef {
@@ -67,19 +72,36 @@ export interface FunctionParameterDef {
   maxLength?: number;
 }
 
-/** A GET function import answering a collection of a complex type (all the sandbox needs). */
+/** What a function import is called with besides its parameters. */
+export interface FunctionImportCall {
+  /** The request's `If-Match` header (an ETag or `*`), for actions that change an entity. */
+  ifMatch?: string;
+}
+
+/**
+ * A function import: a GET answering a collection of a complex type (a read, like DetermineAvailabilityOf), or a POST
+ * answering one entity of a set (an action, like PostGoodsIssue; CSRF-protected as every POST is).
+ */
 export interface FunctionImportDef {
   name: string;
+  /** `GET` (the default) or `POST`; called with the other method it answers 405. */
+  httpMethod?: 'GET' | 'POST';
   /** Edm.String parameters, all required. */
   parameters: readonly FunctionParameterDef[];
-  /** Name of the complex type of each result. */
-  returnType: string;
-  invoke: (parameters: Readonly<Record<string, string>>) => readonly ODataRecord[];
+  /** What it answers: a collection of this complex type, or the one entity of this entity set. */
+  returns: { complexType: string } | { entitySet: string };
+  /** The results: the collection, or for an entity set a list holding the one entity. */
+  invoke: (parameters: Readonly<Record<string, string>>, call: FunctionImportCall) => readonly ODataRecord[];
 }
 
 export interface ODataService {
   /** Technical service name: the folder under the OData root and the schema namespace, e.g. `API_BUSINESS_PARTNER`. */
   name: string;
+  /**
+   * Service version, 1 by default. A later version is addressed with a matrix parameter on the folder,
+   * `API_OUTBOUND_DELIVERY_SRV;v=0002` (SAP Gateway also reads `;v=2`); the folder without one is version 1.
+   */
+  version?: number;
   entitySets: readonly EntitySetDef[];
   complexTypes?: readonly ComplexTypeDef[];
   functionImports?: readonly FunctionImportDef[];

@@ -4,7 +4,10 @@ import type { ExpandTree } from './query-options';
 import { formatODataDate } from './values';
 
 export interface SerializeContext {
-  /** Absolute URL of the service root, e.g. http://127.0.0.1:4000/sap/opu/odata/sap/API_SALES_ORDER_SRV. */
+  /**
+   * Absolute URL of the service root, e.g. http://127.0.0.1:4000/sap/opu/odata/sap/API_SALES_ORDER_SRV (with its
+   * version for a later one: …/API_OUTBOUND_DELIVERY_SRV;v=0002).
+   */
   serviceRoot: string;
   service: ODataService;
 }
@@ -48,7 +51,9 @@ export function navigate(navigation: NavigationDef, record: ODataRecord): readon
 
 export function serializeEntity(context: SerializeContext, set: EntitySetDef, record: ODataRecord, expand: ExpandTree): Record<string, unknown> {
   const uri = entityUri(context, set, record);
-  const entity: Record<string, unknown> = { __metadata: { id: uri, uri, type: `${context.service.name}.${set.typeName}` } };
+  const metadata: Record<string, string> = { id: uri, uri, type: `${context.service.name}.${set.typeName}` };
+  if (set.etag) metadata.etag = set.etag(record);
+  const entity: Record<string, unknown> = { __metadata: metadata };
   for (const property of set.properties) entity[property.name] = formatValue(property, record[property.name]);
   for (const navigation of set.navigations) {
     const nested = expand.get(navigation.name);

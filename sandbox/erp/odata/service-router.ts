@@ -1,13 +1,13 @@
 /**
- * Dispatches a request under the OData root to its service: service document, $metadata, collections with query
- * options, entities by key, navigations, $count, function imports and creates.
+ * Dispatches a request under the OData root to its service (and version): service document, $metadata, collections
+ * with query options, entities by key, navigations, $count, function imports (GET reads, POST actions) and creates.
  */
 import type { Request, RequestHandler, Response } from 'express';
 import { badRequest, ERROR_CODES, notFound, ODataError } from './errors';
 import { matchesFilter } from './filter';
 import { metadataXml } from './metadata';
 import type { EntitySetDef, FunctionImportDef, ODataRecord, ODataService, PropertyDef } from './model';
-import { parseExpand, parseQueryOptions, readQueryParameters, type QueryOptions } from './query-options';
+import { NO_EXPAND, parseExpand, parseQueryOptions, readQueryParameters, type QueryOptions } from './query-options';
 import { parseResourcePath, type KeyPredicate } from './resource-path';
 import { collectionEnvelope, entityEnvelope, entityUri, navigate, serializeComplex, serializeEntity, type SerializeContext } from './serializer';
 import { ODataSyntaxError, tokenize } from './tokenizer';
@@ -110,10 +110,8 @@ function handleRead(req: Request, res: Response, service: ODataService, context:
     case 'collection': {
       const functionImport = service.functionImports?.find((candidate) => candidate.name === path.name);
       if (functionImport) {
-        const complexType = service.complexTypes?.find((candidate) => candidate.name === functionImport.returnType);
-        if (!complexType) throw new TypeError(`function import ${functionImport.name} returns unknown type ${functionImport.returnType}`);
-        const results = functionImport.invoke(functionParameters(functionImport, parameters));
-        sendJson(res, 200, collectionEnvelope(results.map((row) => serializeComplex(service.name, complexType.name, complexType.properties, row))));
+        if ((functionImport.httpMethod ?? 'GET') !== 'GET') throw wrongMethod(functionImport);
+        answerFunctionImport(req, res, service, context, functionImport, parameters);
         return;
       }
       const set = entitySet(service, path.name);
@@ -134,6 +132,7 @@ function handleRead(req: Request, res: Response, service: ODataService, context:
       const options = parseQueryOptions(parameters, set, service);
       const row = findRow(set, keyValues(set, path.key, path.segment));
       if (!row) throw notFound(`Resource not found for segment '${path.segment}'`);
+      if (set.etag) res.setHeader('ETag', set.etag(row));
       sendJson(res, 200, entityEnvelope(serializeEntity(context, set, row, options.expand)));
       return;
     }
@@ -159,9 +158,46 @@ function handleRead(req: Request, res: Response, service: ODataService, context:
   }
 }
 
+function wrongMethod(functionImport: FunctionImportDef): ODataError {
+  const method = functionImport.httpMethod ?? 'GET';
+  return new ODataError(405, ERROR_CODES.generic, `Function import '${functionImport.name}' must be called with ${method}`, [], { Allow: method });
+}
+
+/** Runs a function import and answers its collection of complex values, or its one entity. */
+function answerFunctionImport(
+  req: Request,
+  res: Response,
+  service: ODataService,
+  context: SerializeContext,
+  functionImport: FunctionImportDef,
+  parameters: ReadonlyMap<string, string>,
+): void {
+  const ifMatch = req.get('if-match');
+  const results = functionImport.invoke(functionParameters(functionImport, parameters), ifMatch === undefined ? {} : { ifMatch });
+  const returns = functionImport.returns;
+  if ('complexType' in returns) {
+    const complexType = service.complexTypes?.find((candidate) => candidate.name === returns.complexType);
+    if (!complexType) throw new TypeError(`function import ${functionImport.name} returns unknown type ${returns.complexType}`);
+    sendJson(res, 200, collectionEnvelope(results.map((row) => serializeComplex(service.name, complexType.name, complexType.properties, row))));
+    return;
+  }
+  const set = entitySet(service, returns.entitySet);
+  const [row] = results;
+  if (!row) throw new TypeError(`function import ${functionImport.name} answered no entity`);
+  if (set.etag) res.setHeader('ETag', set.etag(row));
+  sendJson(res, 200, entityEnvelope(serializeEntity(context, set, row, NO_EXPAND)));
+}
+
 function handleCreate(req: Request, res: Response, service: ODataService, context: SerializeContext, segments: readonly string[]): void {
   const path = parseResourcePath(segments);
-  readQueryParameters(rawQuery(req));
+  const parameters = readQueryParameters(rawQuery(req));
+  const functionImport = path.kind === 'collection' ? service.functionImports?.find((candidate) => candidate.name === path.name) : undefined;
+  if (functionImport) {
+    if (functionImport.httpMethod !== 'POST') throw wrongMethod(functionImport);
+    // An action takes its parameters from the URL; a body, if any, is ignored (as SAP Gateway does).
+    answerFunctionImport(req, res, service, context, functionImport, parameters);
+    return;
+  }
   if (path.kind !== 'collection') throw new ODataError(405, ERROR_CODES.generic, 'POST is only supported on an entity set');
   const set = entitySet(service, path.name);
   if (!set.create) throw new ODataError(405, ERROR_CODES.generic, `Entity set '${set.name}' is read-only in the sandbox`);
@@ -179,16 +215,39 @@ function entitySet(service: ODataService, name: string): EntitySetDef {
 }
 
 /**
+ * `API_OUTBOUND_DELIVERY_SRV;v=0002` → the name and version 2. Other matrix parameters (`;o=` for the system alias)
+ * are accepted and ignored; no `;v=` is version 1, as on SAP Gateway.
+ */
+function parseServiceFolder(folder: string): { name: string; version: number } {
+  const [name = '', ...matrix] = folder.split(';');
+  let version = 1;
+  for (const parameter of matrix) {
+    const match = /^v=(\d{1,4})$/.exec(parameter);
+    if (match) version = Number(match[1]);
+  }
+  return { name, version };
+}
+
+/** The folder a service is served under, as URIs in answers spell it. */
+function serviceFolder(service: ODataService): string {
+  const version = service.version ?? 1;
+  return version === 1 ? service.name : `${service.name};v=${String(version).padStart(4, '0')}`;
+}
+
+/**
  * The handler for everything under the OData root (mount it there): `/{SERVICE}/{resource path}`. Express's own
  * routing is not used below the root because OData segments (`A_Customer('x')`) are not path-to-regexp friendly.
  */
 export function createServiceRouter(services: readonly ODataService[]): RequestHandler {
-  const byName = new Map(services.map((service) => [service.name, service]));
+  const byFolder = new Map(services.map((service) => [`${service.name};v=${service.version ?? 1}`, service]));
   return (req, res) => {
-    const [serviceName = '', ...segments] = req.path.replace(/^\//, '').split('/');
-    const service = byName.get(serviceName);
-    if (!service) throw new ODataError(404, ERROR_CODES.serviceNotFound, `No service found for namespace '/SAP/', name '${serviceName}', version '0001'`);
-    const context: SerializeContext = { serviceRoot: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}/${service.name}`, service };
+    const [folder = '', ...segments] = req.path.replace(/^\//, '').split('/');
+    const { name, version } = parseServiceFolder(folder);
+    const service = byFolder.get(`${name};v=${version}`);
+    if (!service) {
+      throw new ODataError(404, ERROR_CODES.serviceNotFound, `No service found for namespace '/SAP/', name '${name}', version '${String(version).padStart(4, '0')}'`);
+    }
+    const context: SerializeContext = { serviceRoot: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}/${serviceFolder(service)}`, service };
     switch (req.method) {
       case 'GET':
       case 'HEAD':

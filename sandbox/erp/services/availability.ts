@@ -47,7 +47,7 @@ export function createAvailabilityService(store: ErpStore, now: () => number): O
       {
         name: 'DetermineAvailabilityOf',
         parameters: [{ name: 'SupplyingPlant', maxLength: 4 }, { name: 'Material', maxLength: 40 }, { name: 'ATPCheckingRule', maxLength: 2 }],
-        returnType: 'AvailabilityRecord',
+        returns: { complexType: 'AvailabilityRecord' },
         invoke: determineAvailability,
       },
     ],

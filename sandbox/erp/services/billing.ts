@@ -1,4 +1,4 @@
-/** API_BILLING_DOCUMENT_SRV: billing documents (invoices) and their items, read-only. */
+/** API_BILLING_DOCUMENT_SRV: billing documents (invoices) and their items, read-only; each item names the delivery item it bills. */
 import { edm, text, type ODataRecord, type ODataService } from '../odata/model';
 import { formatCents } from '../pricing';
 import type { BillingDocument, BillingDocumentItem, ErpStore } from '../store';
@@ -30,6 +30,9 @@ function itemRecord(document: BillingDocument, item: BillingDocumentItem): OData
     NetAmount: formatCents(item.netCents),
     TaxAmount: formatCents(item.taxCents),
     TransactionCurrency: document.currency,
+    ReferenceSDDocument: item.referenceSDDocument,
+    ReferenceSDDocumentItem: item.referenceSDDocumentItem,
+    ReferenceSDDocumentCategory: 'J',
   };
 }
 
@@ -83,6 +86,9 @@ export function createBillingService(store: ErpStore): ODataService {
           edm.decimal('NetAmount', 16, 3),
           edm.decimal('TaxAmount', 16, 3),
           edm.string('TransactionCurrency', 5),
+          edm.string('ReferenceSDDocument', 10),
+          edm.string('ReferenceSDDocumentItem', 6),
+          edm.string('ReferenceSDDocumentCategory', 4),
         ],
         navigations: [{ name: 'to_BillingDocument', target: 'A_BillingDocument', many: false, resolve: documentOf }],
         rows: () => store.billingDocumentList().flatMap((document) => document.items.map((item) => itemRecord(document, item))),

@@ -48,7 +48,7 @@ function partnerRecords(order: SalesOrder): ODataRecord[] {
   return order.partners.map((partner) => ({ SalesOrder: order.salesOrder, PartnerFunction: partner.partnerFunction, Customer: partner.customer }));
 }
 
-export function createSalesOrderService(store: ErpStore, now: () => number): ODataService {
+export function createSalesOrderService(store: ErpStore, now: () => number, duplicatePurchaseOrders: 'error' | 'warning' = 'error'): ODataService {
   const itemsOf = (row: ODataRecord): ODataRecord[] => {
     const order = store.salesOrder(text(row, 'SalesOrder'));
     return order ? order.items.map((item) => itemRecord(order, item)) : [];
@@ -64,10 +64,10 @@ export function createSalesOrderService(store: ErpStore, now: () => number): ODa
 
   const create = (body: unknown): { record: ODataRecord; expand: string[] } => {
     const draft = readSalesDocument(body, store);
-    if (draft.purchaseOrderByCustomer !== '') {
+    if (draft.purchaseOrderByCustomer !== '' && duplicatePurchaseOrders === 'error') {
       const existing = store.findByPurchaseOrder(draft.soldTo.customerNumber, draft.purchaseOrderByCustomer);
       if (existing) {
-        // A real system only warns here; the sandbox refuses so exactly-once order creation is visible in tests.
+        // Most systems only warn here; refusing (the default) makes a duplicate attempt visible as an error.
         const message = `Purchase order ${draft.purchaseOrderByCustomer} of sold-to party ${draft.soldTo.customerNumber} already exists in sales order ${existing.salesOrder}`;
         throw new ODataError(400, ERROR_CODES.duplicatePurchaseOrder, message, [
           { code: ERROR_CODES.duplicatePurchaseOrder, message, target: 'PurchaseOrderByCustomer', severity: 'error' },
@@ -105,6 +105,7 @@ export function createSalesOrderService(store: ErpStore, now: () => number): ODa
         underlyingPurchaseOrderItem: line.underlyingPurchaseOrderItem,
         processStatus: 'A',
         deliveryStatus: 'A',
+        goodsIssued: false,
       })),
     });
     return { record: orderRecord(order), expand: ['to_Item', 'to_Partner'] };

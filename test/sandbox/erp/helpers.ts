@@ -12,7 +12,8 @@ export function odata(path: string): string {
 }
 
 export interface ErpClient {
-  app: Express;
+  /** The app under test, or the origin of a started sandbox (both work with supertest's `request()`). */
+  app: Express | string;
   /** Keeps cookies between requests, as the adapter's HTTP client does. */
   agent: ReturnType<typeof request.agent>;
   get(path: string): request.Test;
@@ -22,7 +23,11 @@ export interface ErpClient {
 }
 
 export function erpClient(options: SandboxErpOptions = {}): ErpClient {
-  const app = createSandboxErpApp(options);
+  return erpClientOf(createSandboxErpApp(options));
+}
+
+/** The same client for an app or for a started sandbox's origin (`startSandboxErp(...).url`). */
+export function erpClientOf(app: Express | string): ErpClient {
   const agent = request.agent(app);
   const get = (path: string): request.Test => agent.get(odata(path)).auth(USERNAME, PASSWORD).set('Accept', 'application/json');
   const fetchToken = async (service: string): Promise<string> => {

@@ -114,6 +114,16 @@ describe('sandbox ERP sales orders', function () {
     assert.equal(all.body.d.__count, '2');
   });
 
+  it('creates the second order with the same PO when the duplicate check is only a warning, as most systems do', async () => {
+    const lenient = erpClient({ duplicatePurchaseOrders: 'warning' });
+    const post = (body: unknown) => lenient.post('API_SALES_ORDER_SRV', '/A_SalesOrder', body);
+    assert.equal((await post(orderBody('PO-TWICE', [{ Material: 'TG-10001', RequestedQuantity: '1' }]))).status, 201);
+    assert.equal((await post(orderBody('PO-TWICE', [{ Material: 'TG-10001', RequestedQuantity: '1' }]))).status, 201);
+    const found = await lenient.get(`/API_SALES_ORDER_SRV/A_SalesOrder?$filter=PurchaseOrderByCustomer eq 'PO-TWICE' and SoldToParty eq '${SOLD_TO}'`).expect(200);
+    assert.deepEqual(found.body.d.results.map((order: Entity) => order.SalesOrder), ['1000001', '1000002']);
+    assert.throws(() => erpClient({ duplicatePurchaseOrders: 'ignore' as 'warning' }), /duplicatePurchaseOrders/);
+  });
+
   it('refuses invalid items with an OData 400 naming each item', async () => {
     const response = await create(
       orderBody('PO-BAD', [

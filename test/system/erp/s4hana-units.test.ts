@@ -6,12 +6,13 @@ import { cookieHeader, CsrfSession, isCsrfRequired, readCsrfToken, type CsrfToke
 import {
   billingDocumentEntity,
   customerEntity,
+  deliveryHeaderEntity,
   productEntity,
   salesOrderEntity,
   single,
 } from '../../../apis/system/erp/adapters/s4hana/entities';
 import { KeyedLock } from '../../../apis/system/erp/adapters/s4hana/keyed-lock';
-import { toAvailability, toCustomer, toInvoice, toItem, toSalesOrder, toSalesOrderStatus } from '../../../apis/system/erp/adapters/s4hana/mappers';
+import { isGoodsIssuePosted, toAvailability, toCustomer, toGoodsIssue, toInvoice, toItem, toSalesOrder, toSalesOrderStatus } from '../../../apis/system/erp/adapters/s4hana/mappers';
 import { mapErpError, parseODataError } from '../../../apis/system/erp/adapters/s4hana/odata-errors';
 import { and, anyOf, entityPath, eq, or, queryString, quoteLiteral } from '../../../apis/system/erp/adapters/s4hana/odata-query';
 import {
@@ -26,7 +27,15 @@ import {
   parseODataDate,
   stripLeadingZeros,
 } from '../../../apis/system/erp/adapters/s4hana/odata-values';
-import { gtinForms, salesOrderFieldOf, toSalesOrderBody } from '../../../apis/system/erp/adapters/s4hana/requests';
+import {
+  deliveryFieldOf,
+  documentNumberForms,
+  externalDeliveryId,
+  gtinForms,
+  salesOrderFieldOf,
+  toDeliveryBody,
+  toSalesOrderBody,
+} from '../../../apis/system/erp/adapters/s4hana/requests';
 import type { SalesOrderCreate } from '../../../apis/system/erp/v1/models';
 
 const AREA = { salesOrganization: '1010', distributionChannel: '10', division: '00' };
@@ -493,5 +502,76 @@ describe('system/erp s4hana: keyed lock', () => {
     assert.deepEqual(events.filter((event) => !event.endsWith('c')), ['start a', 'end a', 'start fail', 'start b', 'end b']);
     assert.ok(events.indexOf('end c') < events.indexOf('end a'));
     assert.equal(lock.size, 0);
+  });
+});
+
+describe('system/erp s4hana: goods issue', () => {
+  it('keeps the shipments as the external delivery id: all when they fit 35 characters, else the first', () => {
+    assert.equal(externalDeliveryId(['30000001']), '30000001');
+    assert.equal(externalDeliveryId(['30000001', '30000002', '30000001']), '30000001,30000002');
+    assert.equal(externalDeliveryId(['3000000001', '3000000002', '3000000003']), '3000000001,3000000002,3000000003');
+    assert.equal(externalDeliveryId(['3000000001', '3000000002', '3000000003', '3000000004']), '3000000001');
+    assert.equal(externalDeliveryId(['X'.repeat(35)]), 'X'.repeat(35));
+    assert.equal(externalDeliveryId(['X'.repeat(36)]), '');
+    assert.equal(externalDeliveryId([]), '');
+  });
+
+  it('builds the delivery deep insert: every order item in full, the shipments, the goods issue day at midnight UTC', () => {
+    const order = single(salesOrderEntity).parse({
+      d: {
+        SalesOrder: '1000001',
+        SoldToParty: '0010100001',
+        CreationDate: '/Date(1764288000000)/',
+        TotalNetAmount: '1.00',
+        TransactionCurrency: 'USD',
+        to_Item: {
+          results: [
+            { SalesOrderItem: '10', Material: 'TG-10001', RequestedQuantity: '2.000', RequestedQuantityUnit: 'CS', NetAmount: '1.00' },
+            { SalesOrderItem: '20', Material: 'TG-10002', RequestedQuantity: '3', RequestedQuantityUnit: 'EA', NetAmount: '0' },
+          ],
+        },
+      },
+    }).d;
+    assert.deepEqual(toDeliveryBody(order, { shipmentIds: ['30000001'], goodsIssueDate: '2025-11-28' }), {
+      DeliveryDocumentBySupplier: '30000001',
+      ActualGoodsMovementDate: '/Date(1764288000000)/',
+      to_DeliveryDocumentItem: {
+        results: [
+          { ReferenceSDDocument: '1000001', ReferenceSDDocumentItem: '10', ActualDeliveryQuantity: '2.000', DeliveryQuantityUnit: 'CS' },
+          { ReferenceSDDocument: '1000001', ReferenceSDDocumentItem: '20', ActualDeliveryQuantity: '3', DeliveryQuantityUnit: 'EA' },
+        ],
+      },
+    });
+    const undated = toDeliveryBody(order, { shipmentIds: ['X'.repeat(36)] });
+    assert.equal('ActualGoodsMovementDate' in undated, false);
+    assert.equal('DeliveryDocumentBySupplier' in undated, false);
+  });
+
+  it('translates delivery error targets, and writes order numbers in both forms SAP may hold', () => {
+    assert.equal(deliveryFieldOf('ActualGoodsMovementDate'), 'body.goodsIssueDate');
+    assert.equal(deliveryFieldOf('/DeliveryDocumentBySupplier'), 'body.shipmentIds');
+    assert.equal(deliveryFieldOf('to_DeliveryDocumentItem(1)/ReferenceSDDocument'), undefined);
+    assert.deepEqual(documentNumberForms('1000001'), ['1000001', '0001000001']);
+    assert.deepEqual(documentNumberForms('0001000001'), ['0001000001']);
+    assert.deepEqual(documentNumberForms('A-1'), ['A-1']);
+  });
+
+  it('reads a delivery header with its ETag, and maps a posted one to a goods issue', () => {
+    const header = single(deliveryHeaderEntity).parse({
+      d: {
+        __metadata: { id: 'x', uri: 'x', type: 'API_OUTBOUND_DELIVERY_SRV.A_OutbDeliveryHeaderType', etag: 'W/"datetime\'2026-12-02T15%3A30%3A00\'"' },
+        DeliveryDocument: '80000001',
+        ActualGoodsMovementDate: '/Date(1764288000000)/',
+        OverallGoodsMovementStatus: 'C',
+        DeliveryDocumentBySupplier: '30000001',
+        ShippingPoint: '1010',
+      },
+    }).d;
+    assert.equal(header.__metadata?.etag, 'W/"datetime\'2026-12-02T15%3A30%3A00\'"');
+    assert.equal(isGoodsIssuePosted(header), true);
+    assert.deepEqual(toGoodsIssue(header, '1000001', true), { deliveryNumber: '80000001', salesOrderNumber: '1000001', goodsIssueDate: '2025-11-28', alreadyPosted: true });
+    assert.equal(isGoodsIssuePosted({ ...header, OverallGoodsMovementStatus: 'B' }), false);
+    assert.equal(isGoodsIssuePosted({ ...header, OverallGoodsMovementStatus: 'A' }), false);
+    assert.throws(() => toGoodsIssue({ ...header, ActualGoodsMovementDate: null }, '1000001', false), (error: GatewayError) => error.code === 'ERR_PLATFORM_BAD_GATEWAY');
   });
 });

@@ -12,6 +12,8 @@ import type {
   CustomerNumber,
   CustomerPage,
   CustomerPriceList,
+  GoodsIssue,
+  GoodsIssueCreate,
   Invoice,
   Item,
   ItemPage,
@@ -73,6 +75,17 @@ export interface ErpAdapter {
 
   /** The invoices (billing documents) that bill a sales order, oldest first. ERR_NOT_FOUND when the order is unknown. */
   getInvoices(salesOrderNumber: string): Promise<Invoice[]>;
+
+  /**
+   * Posts goods issue for the whole of a sales order (its goods left the warehouse), which puts it on the ERP's
+   * billing due list. Idempotent: when the order's delivery already has goods issue posted, it answers that delivery
+   * with `alreadyPosted: true`; a delivery without goods issue gets it posted; otherwise a delivery of the whole order
+   * is created first. When the outcome of a create or a posting is unknown (timeout, dropped connection), it reads
+   * the ERP before reporting the failure. ERR_NOT_FOUND for an unknown order; ERR_UNPROCESSABLE when the ERP refuses
+   * (naming `body.goodsIssueDate` or `body.shipmentIds` where it can), for a future goods issue date, or for an
+   * order the ERP holds in several deliveries.
+   */
+  postGoodsIssue(salesOrderNumber: string, request: GoodsIssueCreate): Promise<GoodsIssue>;
 
   /**
    * Proves the ERP answers and accepts the gateway's credentials. Resolves when it does; otherwise throws

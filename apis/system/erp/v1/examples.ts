@@ -9,6 +9,7 @@ import type {
   Customer,
   CustomerPage,
   CustomerPriceList,
+  GoodsIssue,
   Invoice,
   Item,
   ItemPage,
@@ -104,6 +105,52 @@ export const invoiceExample: Invoice = {
   taxAmount: { amount: '0.00', currency: 'USD' },
   totalAmount: { amount: '212.40', currency: 'USD' },
   lines: [{ itemNumber: '10', salesOrderItem: '10', material: 'TG-10001', quantity: { value: '2', uom: 'CS' }, netAmount: { amount: '212.40', currency: 'USD' } }],
+};
+
+export const goodsIssueExample: GoodsIssue = {
+  deliveryNumber: '80000001',
+  salesOrderNumber: '1000001',
+  goodsIssueDate: '2026-12-02',
+  alreadyPosted: false,
+};
+
+export const goodsIssueAlreadyPostedExample: GoodsIssue = {
+  deliveryNumber: '80000001',
+  salesOrderNumber: '1000001',
+  goodsIssueDate: '2026-12-02',
+  alreadyPosted: true,
+};
+
+export const goodsIssueValidationExample: ProblemDetails = {
+  type: '/portal/problems#ERR_VALIDATION',
+  title: 'Request validation failed',
+  status: 400,
+  detail: 'Invalid request: body.shipmentIds',
+  instance: '/system/erp/v1/sales-orders/1000001/goods-issue',
+  code: 'ERR_VALIDATION',
+  requestId: '0f8e4bd6-4a31-4d8e-9d0c-6c1f0f3a8a51',
+  errors: [{ name: 'body.shipmentIds', message: 'minItems 1', value: [] }],
+};
+
+export const goodsIssueNotFoundExample: ProblemDetails = {
+  type: '/portal/problems#ERR_NOT_FOUND',
+  title: 'Not found',
+  status: 404,
+  detail: "Sales order '1099999' does not exist",
+  instance: '/system/erp/v1/sales-orders/1099999/goods-issue',
+  code: 'ERR_NOT_FOUND',
+  requestId: '0f8e4bd6-4a31-4d8e-9d0c-6c1f0f3a8a51',
+};
+
+export const goodsIssueRefusedExample: ProblemDetails = {
+  type: '/portal/problems#ERR_UNPROCESSABLE',
+  title: 'Business rule violated',
+  status: 422,
+  detail: 'Goods cannot have been issued on 2026-12-09: it is a future day',
+  instance: '/system/erp/v1/sales-orders/1000001/goods-issue',
+  code: 'ERR_UNPROCESSABLE',
+  requestId: '0f8e4bd6-4a31-4d8e-9d0c-6c1f0f3a8a51',
+  errors: [{ name: 'body.goodsIssueDate', message: 'must not be after 2026-12-02', value: '2026-12-09' }],
 };
 
 export const validationProblemExample: ProblemDetails = {

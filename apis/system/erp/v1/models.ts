@@ -282,6 +282,49 @@ export interface Invoice {
 }
 
 /**
+ * ERP outbound delivery number, up to 10 digits.
+ * @pattern ^\d{1,10}$
+ * @example "80000001"
+ */
+export type DeliveryNumber = string;
+
+/**
+ * Id of a WMS shipment that carried goods of the order: letters, digits, `.`, `_` and `-`, at most 35 characters.
+ * @pattern ^[A-Za-z0-9][A-Za-z0-9._-]{0,34}$
+ * @example "30000001"
+ */
+export type ShipmentReference = string;
+
+/** The goods of a sales order have left the warehouse: what the WMS reported, for the ERP to post goods issue. */
+export interface GoodsIssueCreate {
+  /**
+   * The WMS shipments that carried the order's goods, 1 to 50 (repeats are ignored). The ERP keeps them as the
+   * delivery's external identification (SAP `DeliveryDocumentBySupplier`, 35 characters): all of them,
+   * comma-separated, when they fit; otherwise the first one only, and the others are not kept in the ERP.
+   * @minItems 1
+   * @maxItems 50
+   */
+  shipmentIds: ShipmentReference[];
+  /**
+   * The day the goods left; the ERP's today when absent. Not a future day. Used when this call creates the delivery;
+   * a delivery that already exists keeps the goods issue date it was created with.
+   */
+  goodsIssueDate?: IsoDate;
+}
+
+/** Goods issue of a sales order in the ERP: its outbound delivery, whose goods issue is posted. The ERP then bills the order. */
+export interface GoodsIssue {
+  /** The ERP's outbound delivery holding the whole order. */
+  deliveryNumber: DeliveryNumber;
+  /** The sales order delivered. */
+  salesOrderNumber: SalesOrderNumber;
+  /** The day goods issue was posted for. */
+  goodsIssueDate: IsoDate;
+  /** True when goods issue had been posted before this request (nothing was posted now). */
+  alreadyPosted: boolean;
+}
+
+/**
  * The 409 problem of POST /sales-orders: the customer already has a sales order with that purchase order number.
  * `salesOrderNumber` names it, so the caller can read it instead of creating another.
  */

@@ -1,4 +1,4 @@
-/** Routes of the ERP system API v1 for sales orders: create one, find by purchase order, read one, its invoices. */
+/** Routes of the ERP system API v1 for sales orders: create one, find by purchase order, read one, its goods issue, its invoices. */
 import { Body, Controller, Example, Get, Path, Post, Query, Response, Route, SuccessResponse, Tags, Security } from '@tsoa/runtime';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { ErpAdapter } from '../adapters/erp-adapter';
@@ -6,6 +6,11 @@ import { assertCalendarDates } from '../../../canonical/dates';
 import {
   badGatewayExample,
   conflictProblemExample,
+  goodsIssueAlreadyPostedExample,
+  goodsIssueExample,
+  goodsIssueNotFoundExample,
+  goodsIssueRefusedExample,
+  goodsIssueValidationExample,
   invoiceExample,
   salesOrderExample,
   salesOrderNotFoundExample,
@@ -14,7 +19,7 @@ import {
   unavailableExample,
   validationProblemExample,
 } from './examples';
-import type { CustomerNumber, Invoice, SalesOrder, SalesOrderConflictProblem, SalesOrderCreate, SalesOrderNumber } from './models';
+import type { CustomerNumber, GoodsIssue, GoodsIssueCreate, Invoice, SalesOrder, SalesOrderConflictProblem, SalesOrderCreate, SalesOrderNumber } from './models';
 
 /** Where a created sales order is read back: the `Location` of POST /sales-orders. */
 export const SALES_ORDER_PATH = '/system/erp/v1/sales-orders';
@@ -104,6 +109,43 @@ export class SalesOrdersController extends Controller {
   @Response<ProblemDetails>(404, 'No such sales order', salesOrderNotFoundExample, PROBLEM_JSON)
   public async getSalesOrder(@Path() salesOrderNumber: SalesOrderNumber): Promise<SalesOrder> {
     return this.erp.getSalesOrder(salesOrderNumber);
+  }
+
+  /**
+   * Tells the ERP that the whole sales order has left the warehouse: the ERP delivers the order (one outbound
+   * delivery with every line, in full) and posts its goods issue, which takes the stock out of the plants and puts the
+   * order on the ERP's billing due list; the invoice follows with the ERP's billing run (see GET
+   * /sales-orders/{salesOrderNumber}/invoices).
+   *
+   * Idempotent: sending it again, after a success or a 5xx, never posts twice. When goods issue of the order had been
+   * posted already, the answer is 200 with that delivery and `alreadyPosted: true`; 201 means it was posted by this
+   * request. `shipmentIds` are the WMS shipments that carried the goods, kept as the delivery's external
+   * identification where they fit (see the field).
+   * @summary Post goods issue of a sales order
+   * @param salesOrderNumber The ERP sales order number.
+   * @param body The WMS shipments that carried the goods, and the day they left.
+   * @example body {"shipmentIds":["30000001","30000002"],"goodsIssueDate":"2026-12-02"}
+   */
+  @Security('oauth2', ['system.erp.write'])
+  @Post('{salesOrderNumber}/goods-issue')
+  @SuccessResponse(201, 'Goods issue posted by this request')
+  @Example<GoodsIssue>(goodsIssueExample)
+  @Response<GoodsIssue>(200, 'Goods issue had been posted already: the delivery holding it, with `alreadyPosted: true`', goodsIssueAlreadyPostedExample)
+  @Response<ProblemDetails>(400, 'The sales order number or the body is malformed (each field named in `errors`)', goodsIssueValidationExample, PROBLEM_JSON)
+  @Response<ProblemDetails>(404, 'No such sales order', goodsIssueNotFoundExample, PROBLEM_JSON)
+  @Response<ProblemDetails>(413, 'The body is too large', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(415, 'The body is not JSON', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(
+    422,
+    'The ERP refused the delivery or its goods issue, the goods issue date is a future day, or the ERP holds the order in several deliveries (named in `errors` where the ERP says which)',
+    goodsIssueRefusedExample,
+    PROBLEM_JSON,
+  )
+  public async postGoodsIssue(@Path() salesOrderNumber: SalesOrderNumber, @Body() body: GoodsIssueCreate): Promise<GoodsIssue> {
+    assertCalendarDates([['body.goodsIssueDate', body.goodsIssueDate]]);
+    const goodsIssue = await this.erp.postGoodsIssue(salesOrderNumber, body);
+    this.setStatus(goodsIssue.alreadyPosted ? 200 : 201);
+    return goodsIssue;
   }
 
   /**

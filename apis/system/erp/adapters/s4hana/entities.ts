@@ -204,3 +204,27 @@ export const billingDocumentEntity = z.object({
 
 export type BillingDocumentItemEntity = z.infer<typeof billingDocumentItemEntity>;
 export type BillingDocumentEntity = z.infer<typeof billingDocumentEntity>;
+
+// API_OUTBOUND_DELIVERY_SRV (version 0002)
+
+/** `__metadata` as far as the adapter reads it: the ETag an action on the entity sends back in `If-Match`. */
+const etagMetadata = z.object({ etag: z.string().optional() }).optional();
+
+/** A delivery item as read to find the deliveries of a sales order. */
+export const deliveryItemRefEntity = z.object({
+  DeliveryDocument: z.string(),
+  ReferenceSDDocument: text,
+});
+
+export const deliveryHeaderEntity = z.object({
+  __metadata: etagMetadata,
+  DeliveryDocument: z.string(),
+  /** The goods issue day: set once goods issue is posted (or given at creation). */
+  ActualGoodsMovementDate: dateTime.nullish(),
+  /** A not yet posted, B partly, C completely posted. */
+  OverallGoodsMovementStatus: text,
+  DeliveryDocumentBySupplier: text,
+});
+
+export type DeliveryItemRefEntity = z.infer<typeof deliveryItemRefEntity>;
+export type DeliveryHeaderEntity = z.infer<typeof deliveryHeaderEntity>;

@@ -4,10 +4,12 @@
  * the UN/ECE Rec 20 codes (EA, CS) as ISO units already.
  */
 import type { Address } from '../../../../canonical/model';
+import { GatewayError } from '../../../../../gateway/errors';
 import type {
   Availability,
   AvailabilityPeriod,
   Customer,
+  GoodsIssue,
   Invoice,
   InvoiceLine,
   Item,
@@ -22,6 +24,7 @@ import type {
   BillingDocumentEntity,
   CustomerEntity,
   CustomerSalesAreaEntity,
+  DeliveryHeaderEntity,
   ProductEntity,
   SalesOrderEntity,
 } from './entities';
@@ -239,4 +242,18 @@ export function toInvoice(document: BillingDocumentEntity, salesOrderNumber: str
     totalAmount: { amount: addDecimals(net, tax), currency },
     lines,
   };
+}
+
+/** Whether goods issue of a delivery is posted completely (SAP's overall goods movement status `C`). */
+export function isGoodsIssuePosted(header: DeliveryHeaderEntity): boolean {
+  return header.OverallGoodsMovementStatus === 'C';
+}
+
+/** A delivery whose goods issue is posted, as the goods issue of `salesOrderNumber`. */
+export function toGoodsIssue(header: DeliveryHeaderEntity, salesOrderNumber: string, alreadyPosted: boolean): GoodsIssue {
+  const goodsIssueDate = odataDateToIsoDate(header.ActualGoodsMovementDate);
+  if (goodsIssueDate === undefined) {
+    throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `The ERP posted goods issue of delivery ${header.DeliveryDocument} without a goods issue date`);
+  }
+  return { deliveryNumber: header.DeliveryDocument, salesOrderNumber, goodsIssueDate, alreadyPosted };
 }

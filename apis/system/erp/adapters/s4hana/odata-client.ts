@@ -22,6 +22,13 @@ export interface GetOptions {
   retries?: number;
 }
 
+export interface PostOptions {
+  /** Query options of the URL: a function import's parameters (`DeliveryDocument='80000001'`). */
+  query?: ODataQuery;
+  /** Extra request headers, e.g. `If-Match` with the ETag an action on an entity is guarded by. */
+  headers?: Record<string, string>;
+}
+
 export class ODataClient {
   private readonly http: AxiosInstance;
   private readonly sapClient: string;
@@ -61,14 +68,16 @@ export class ODataClient {
   }
 
   /**
-   * POSTs a body with the service's CSRF token and session cookie (fetching or renewing the token as the ERP
-   * requires) and parses the answer with `schema`. Not retried on an unknown outcome: that is the caller's call.
+   * POSTs a body (none for an action: `undefined`) with the service's CSRF token and session cookie (fetching or
+   * renewing the token as the ERP requires) and parses the answer with `schema`. Not retried on an unknown outcome:
+   * that is the caller's call.
    */
-  async post<S extends z.ZodType>(service: string, resource: string, body: unknown, schema: S, context: ErrorContext): Promise<z.output<S>> {
+  async post<S extends z.ZodType>(service: string, resource: string, body: unknown, schema: S, context: ErrorContext, options: PostOptions = {}): Promise<z.output<S>> {
     const send = (token: CsrfToken) =>
-      this.http.post(this.url(service, resource, {}), body, {
+      this.http.post(this.url(service, resource, options.query ?? {}), body, {
         headers: {
           'Content-Type': 'application/json',
+          ...options.headers,
           [CSRF_HEADER]: token.token,
           ...(token.cookie ? { Cookie: token.cookie } : {}),
         },

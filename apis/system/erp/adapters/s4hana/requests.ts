@@ -2,7 +2,8 @@
  * The v1 contract → SAP request bodies and query values, and back from the targets of SAP's error answers to the
  * caller's fields. Pure functions, unit-tested on their own.
  */
-import type { SalesOrderCreate } from '../../v1/models';
+import type { GoodsIssueCreate, SalesOrderCreate } from '../../v1/models';
+import type { SalesOrderEntity } from './entities';
 import { PARTNER_FUNCTION, type SalesArea } from './mappers';
 import { isoDateToOData } from './odata-values';
 
@@ -77,4 +78,53 @@ export function salesOrderFieldOf(order: SalesOrderCreate, itemNumbers: readonly
     const property = match[2] === undefined ? undefined : item[match[2]];
     return property === undefined ? `body.lines.${index}` : `body.lines.${index}.${property}`;
   };
+}
+
+/** SAP's external identification of a delivery (`DeliveryDocumentBySupplier`, LIKP-LIFEX) holds 35 characters. */
+export const EXTERNAL_DELIVERY_ID_LENGTH = 35;
+
+/**
+ * The WMS shipments as the delivery's external identification: all of them, comma-separated, when they fit in
+ * SAP's 35 characters; else the first one (the others are not kept in the ERP); '' when even that does not fit.
+ */
+export function externalDeliveryId(shipmentIds: readonly string[]): string {
+  const unique = [...new Set(shipmentIds)];
+  const all = unique.join(',');
+  if (all.length <= EXTERNAL_DELIVERY_ID_LENGTH) return all;
+  const first = unique[0] ?? '';
+  return first.length <= EXTERNAL_DELIVERY_ID_LENGTH ? first : '';
+}
+
+/**
+ * The deep insert of `A_OutbDeliveryHeader` with reference to a sales order: one delivery item per order item, with
+ * the ordered quantity and unit (the WMS shipped the whole order), the shipments as external identification, and
+ * the goods issue day when the caller names one.
+ */
+export function toDeliveryBody(order: SalesOrderEntity, request: GoodsIssueCreate): Record<string, unknown> {
+  const external = externalDeliveryId(request.shipmentIds);
+  return {
+    ...(external ? { DeliveryDocumentBySupplier: external } : {}),
+    ...(request.goodsIssueDate ? { ActualGoodsMovementDate: isoDateToOData(request.goodsIssueDate) } : {}),
+    to_DeliveryDocumentItem: {
+      results: (order.to_Item ?? []).map((item) => ({
+        ReferenceSDDocument: order.SalesOrder,
+        ReferenceSDDocumentItem: item.SalesOrderItem,
+        ActualDeliveryQuantity: item.RequestedQuantity,
+        DeliveryQuantityUnit: item.RequestedQuantityUnit,
+      })),
+    },
+  };
+}
+
+/** The v1 field an OData error target of a delivery create names; items are the ERP's own order, so none. */
+export function deliveryFieldOf(target: string): string | undefined {
+  const path = target.replace(/^\//, '');
+  if (path === 'ActualGoodsMovementDate') return 'body.goodsIssueDate';
+  if (path === 'DeliveryDocumentBySupplier') return 'body.shipmentIds';
+  return undefined;
+}
+
+/** A document number as the ERP may hold it: as given, and zero-padded to SAP's 10 digits (`1000001`, `0001000001`). */
+export function documentNumberForms(number: string): string[] {
+  return /^\d{1,9}$/.test(number) ? [number, number.padStart(10, '0')] : [number];
 }

@@ -5,28 +5,46 @@
  */
 import { z } from 'zod';
 import { GatewayError, notFound, type FieldError } from '../../../../../gateway/errors';
-import type { Availability, Customer, CustomerPage, CustomerPriceList, Invoice, Item, ItemPage, SalesOrder, SalesOrderCreate } from '../../v1/models';
+import { PlatformResponseError } from '../../../../../gateway/http/platform-client';
+import type {
+  Availability,
+  Customer,
+  CustomerPage,
+  CustomerPriceList,
+  GoodsIssue,
+  GoodsIssueCreate,
+  Invoice,
+  Item,
+  ItemPage,
+  SalesOrder,
+  SalesOrderCreate,
+} from '../../v1/models';
 import type { ErpAdapter, ItemQuery, SalesOrderQuery } from '../erp-adapter';
 import {
   availabilityRecordEntity,
   billingDocumentEntity,
   collection,
   customerEntity,
+  deliveryHeaderEntity,
+  deliveryItemRefEntity,
   productEntity,
   salesOrderEntity,
   simulationEntity,
   single,
   type CustomerEntity,
+  type DeliveryHeaderEntity,
   type ProductEntity,
 } from './entities';
 import { KeyedLock } from './keyed-lock';
 import {
+  isGoodsIssuePosted,
   isSoldTo,
   PARTNER_FUNCTION,
   salesAreaOf,
   shipToNumbers,
   toAvailability,
   toCustomer,
+  toGoodsIssue,
   toInvoice,
   toItem,
   toItemUnits,
@@ -36,8 +54,17 @@ import {
 import type { ODataClient } from './odata-client';
 import type { ErrorContext } from './odata-errors';
 import { and, anyOf, entityPath, eq, quoteLiteral } from './odata-query';
-import { decimalsEqual, normaliseAmount } from './odata-values';
-import { gtinForms, itemNumbersOf, SALES_ORDER_TYPE, salesOrderFieldOf, toSalesOrderBody } from './requests';
+import { decimalsEqual, normaliseAmount, stripLeadingZeros } from './odata-values';
+import {
+  deliveryFieldOf,
+  documentNumberForms,
+  gtinForms,
+  itemNumbersOf,
+  SALES_ORDER_TYPE,
+  salesOrderFieldOf,
+  toDeliveryBody,
+  toSalesOrderBody,
+} from './requests';
 
 /** The OData services used, as folders under the base URL. */
 export const SERVICES = {
@@ -46,6 +73,8 @@ export const SERVICES = {
   availability: 'API_PRODUCT_AVAILY_INFO_BASIC',
   simulation: 'API_SALES_ORDER_SIMULATION_SRV',
   salesOrder: 'API_SALES_ORDER_SRV',
+  /** Version 0002: the folder carries the version as SAP Gateway addresses it. */
+  outboundDelivery: 'API_OUTBOUND_DELIVERY_SRV;v=0002',
   billing: 'API_BILLING_DOCUMENT_SRV',
 } as const;
 
@@ -85,6 +114,7 @@ export class S4HanaAdapter implements ErpAdapter {
   private readonly plants: readonly string[];
   private readonly now: () => Date;
   private readonly createLock = new KeyedLock();
+  private readonly goodsIssueLock = new KeyedLock();
 
   constructor(options: S4HanaAdapterOptions) {
     this.odata = options.odata;
@@ -456,6 +486,105 @@ export class S4HanaAdapter implements ErpAdapter {
       .sort((a, b) => a.invoiceDate.localeCompare(b.invoiceDate) || a.invoiceNumber.localeCompare(b.invoiceNumber));
   }
 
+  // Goods issue
+
+  async postGoodsIssue(salesOrderNumber: string, request: GoodsIssueCreate): Promise<GoodsIssue> {
+    this.checkGoodsIssueDate(request.goodsIssueDate);
+    // One at a time per order inside this instance, so two calls never both create a delivery.
+    return this.goodsIssueLock.run(salesOrderNumber, async () => {
+      const existing = await this.deliveriesOf(salesOrderNumber);
+      if (existing.length > 1) throw severalDeliveries(salesOrderNumber, existing);
+      const deliveryNumber = existing[0] ?? (await this.createDelivery(salesOrderNumber, request));
+      const header = await this.deliveryHeader(deliveryNumber);
+      if (isGoodsIssuePosted(header)) return toGoodsIssue(header, salesOrderNumber, true);
+      return this.postGoodsIssueOf(header, salesOrderNumber);
+    });
+  }
+
+  /** Goods cannot leave on a day that has not come (UTC: the earliest calendar day anywhere is never later). */
+  private checkGoodsIssueDate(goodsIssueDate: string | undefined): void {
+    if (goodsIssueDate === undefined) return;
+    const today = this.now().toISOString().slice(0, 10);
+    if (goodsIssueDate > today) {
+      throw new GatewayError('ERR_UNPROCESSABLE', `Goods cannot have been issued on ${goodsIssueDate}: it is a future day`, {
+        fields: [{ name: 'body.goodsIssueDate', message: `must not be after ${today}`, value: goodsIssueDate }],
+      });
+    }
+  }
+
+  /** The numbers of the deliveries referencing a sales order, ascending (the ERP may write the order with leading zeros). */
+  private async deliveriesOf(salesOrderNumber: string): Promise<string[]> {
+    const answer = await this.odata.get(
+      SERVICES.outboundDelivery,
+      'A_OutbDeliveryItem',
+      { filter: anyOf('ReferenceSDDocument', documentNumberForms(salesOrderNumber)), select: ['DeliveryDocument', 'ReferenceSDDocument'] },
+      collection(deliveryItemRefEntity),
+      { subject: `the deliveries of sales order '${salesOrderNumber}'` },
+    );
+    const wanted = stripLeadingZeros(salesOrderNumber);
+    const numbers = answer.d.results.filter((item) => stripLeadingZeros(item.ReferenceSDDocument ?? '') === wanted).map((item) => item.DeliveryDocument);
+    return [...new Set(numbers)].sort();
+  }
+
+  private async deliveryHeader(deliveryNumber: string): Promise<DeliveryHeaderEntity> {
+    // No notFound: a delivery the ERP has just named and then denies is the ERP contradicting itself (502).
+    const answer = await this.odata.get(SERVICES.outboundDelivery, entityPath('A_OutbDeliveryHeader', deliveryNumber), {}, single(deliveryHeaderEntity), {
+      subject: `delivery '${deliveryNumber}'`,
+    });
+    return answer.d;
+  }
+
+  /**
+   * Creates the delivery of the whole order and answers its number. When the answer is lost or the ERP refuses
+   * (another instance may have delivered the order meanwhile), the delivery found by reference is the answer.
+   */
+  private async createDelivery(salesOrderNumber: string, request: GoodsIssueCreate): Promise<string> {
+    const order = await this.odata.get(SERVICES.salesOrder, entityPath('A_SalesOrder', salesOrderNumber), { expand: ['to_Item'] }, single(salesOrderEntity), {
+      subject: `sales order '${salesOrderNumber}'`,
+      notFound: () => notFound('Sales order', salesOrderNumber),
+    });
+    if ((order.d.to_Item ?? []).length === 0) throw new GatewayError('ERR_UNPROCESSABLE', `Sales order '${salesOrderNumber}' has no items to deliver`);
+    try {
+      const created = await this.odata.post(SERVICES.outboundDelivery, 'A_OutbDeliveryHeader', toDeliveryBody(order.d, request), single(deliveryHeaderEntity), {
+        subject: `the delivery of sales order '${salesOrderNumber}'`,
+        businessErrors: true,
+        fieldOf: deliveryFieldOf,
+      });
+      return created.d.DeliveryDocument;
+    } catch (error) {
+      if (!(error instanceof GatewayError) || (error.status < 500 && error.code !== 'ERR_UNPROCESSABLE')) throw error;
+      const found = await this.deliveriesOf(salesOrderNumber).catch(() => []);
+      if (found.length === 1) return found[0] as string;
+      throw error;
+    }
+  }
+
+  /**
+   * Posts goods issue of a delivery, guarded by the ETag it was read with. When the outcome is unknown, or the ERP
+   * refused (someone else posted it meanwhile), the delivery read again tells whether goods issue is posted.
+   */
+  private async postGoodsIssueOf(header: DeliveryHeaderEntity, salesOrderNumber: string): Promise<GoodsIssue> {
+    const deliveryNumber = header.DeliveryDocument;
+    try {
+      await this.odata.post(
+        SERVICES.outboundDelivery,
+        'PostGoodsIssue',
+        undefined,
+        anyAnswer,
+        { subject: `goods issue of delivery '${deliveryNumber}'`, businessErrors: true },
+        { query: { parameters: { DeliveryDocument: quoteLiteral(deliveryNumber) } }, headers: { 'If-Match': header.__metadata?.etag ?? '*' } },
+      );
+    } catch (error) {
+      if (!(error instanceof GatewayError)) throw error;
+      const now = await this.deliveryHeader(deliveryNumber).catch(() => undefined);
+      // Refused by the ERP: someone else posted it. Unknown outcome: most likely ours, its answer lost.
+      if (now && isGoodsIssuePosted(now)) return toGoodsIssue(now, salesOrderNumber, refusedByErp(error));
+      throw error;
+    }
+    // The action's answer differs between releases; the delivery read back is the one source of its outcome.
+    return toGoodsIssue(await this.deliveryHeader(deliveryNumber), salesOrderNumber, false);
+  }
+
   // Health
 
   async checkHealth(): Promise<void> {
@@ -467,6 +596,18 @@ export class S4HanaAdapter implements ErpAdapter {
       throw new GatewayError('ERR_PLATFORM_UNAVAILABLE', `The ERP is not usable: ${reason}`, { cause: error });
     }
   }
+}
+
+/** Whether the ERP answered a refusal (a 4xx: it did not do the work), rather than failing or not answering. */
+function refusedByErp(error: GatewayError): boolean {
+  return error.cause instanceof PlatformResponseError && error.cause.status < 500;
+}
+
+function severalDeliveries(salesOrderNumber: string, deliveries: readonly string[]): GatewayError {
+  return new GatewayError(
+    'ERR_UNPROCESSABLE',
+    `Sales order '${salesOrderNumber}' is split over deliveries ${deliveries.join(', ')} in the ERP; goods issue through this API is for an order delivered in one delivery`,
+  );
 }
 
 function duplicate(existing: SalesOrder, order: SalesOrderCreate): GatewayError {
