@@ -12,6 +12,10 @@ import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
 import type { OrderService } from '../apis/process/orders/order-service';
 import type { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
 import type { UsageReportService } from '../apis/process/operations/usage-report-service';
+import type { ExceptionsService } from '../apis/process/operations/exceptions-service';
+import type { KpiService } from '../apis/process/operations/kpi-service';
+import type { EventBus } from './events/ports';
+import type { InventoryService } from '../apis/process/inventory/inventory-service';
 import { RegisterRoutes as processOperationsV1Routes } from '../apis/process/operations/v1/routes.generated';
 import { createControllers as processOperationsV1Controllers } from '../apis/process/operations/v1';
 import { RegisterRoutes as systemErpV1Routes } from '../apis/system/erp/v1/routes.generated';
@@ -20,6 +24,10 @@ import { RegisterRoutes as systemWmsV1Routes } from '../apis/system/wms/v1/route
 import { createControllers as systemWmsV1Controllers } from '../apis/system/wms/v1';
 import { RegisterRoutes as processOrdersV1Routes } from '../apis/process/orders/v1/routes.generated';
 import { createControllers as processOrdersV1Controllers } from '../apis/process/orders/v1';
+import { RegisterRoutes as processOrdersV2Routes } from '../apis/process/orders/v2/routes.generated';
+import { createControllers as processOrdersV2Controllers } from '../apis/process/orders/v2';
+import { RegisterRoutes as processInventoryV1Routes } from '../apis/process/inventory/v1/routes.generated';
+import { createControllers as processInventoryV1Controllers } from '../apis/process/inventory/v1';
 import { RegisterRoutes as partnerCustomersV1Routes } from '../apis/partner/customers/v1/routes.generated';
 import { createControllers as partnerCustomersV1Controllers } from '../apis/partner/customers/v1';
 import { RegisterRoutes as partnerCustomersV2Routes } from '../apis/partner/customers/v2/routes.generated';
@@ -34,6 +42,11 @@ export interface ApiDependencies {
   orders: OrderService;
   customerOrders: CustomerOrderService;
   usageReports: UsageReportService;
+  exceptions: ExceptionsService;
+  kpis: KpiService;
+  /** The process tier's event bus: partner channels consume the workflow's business events (`orders.events`) from it. */
+  bus: EventBus;
+  inventory: InventoryService;
 }
 
 export interface ApiModule {
@@ -48,9 +61,14 @@ export const API_MODULES: Readonly<Record<string, ApiModule>> = {
   'system/erp/v1': { registerRoutes: systemErpV1Routes, createControllers: (deps) => systemErpV1Controllers({ erp: deps.erp }) },
   'system/wms/v1': { registerRoutes: systemWmsV1Routes, createControllers: (deps) => systemWmsV1Controllers({ wms: deps.wms }) },
   'process/orders/v1': { registerRoutes: processOrdersV1Routes, createControllers: (deps) => processOrdersV1Controllers({ orders: deps.orders }) },
+  'process/orders/v2': { registerRoutes: processOrdersV2Routes, createControllers: (deps) => processOrdersV2Controllers({ orders: deps.orders }) },
+  'process/inventory/v1': {
+    registerRoutes: processInventoryV1Routes,
+    createControllers: (deps) => processInventoryV1Controllers({ inventory: deps.inventory }),
+  },
   'process/operations/v1': {
     registerRoutes: processOperationsV1Routes,
-    createControllers: (deps) => processOperationsV1Controllers({ usageReports: deps.usageReports }),
+    createControllers: (deps) => processOperationsV1Controllers({ usageReports: deps.usageReports, exceptions: deps.exceptions, kpis: deps.kpis }),
   },
   'partner/customers/v1': {
     registerRoutes: partnerCustomersV1Routes,

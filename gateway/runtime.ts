@@ -8,11 +8,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createErpAdapter } from '../apis/system/erp/adapters';
 import { createWmsAdapter } from '../apis/system/wms/adapters';
-import { createErpSystemClient } from '../apis/system/erp/v1/client';
-import { createOrdersProcessClient } from '../apis/process/orders/v1/client';
-import { InMemoryOrderStore } from '../apis/process/orders/order-store';
-import { RedisOrderStore } from '../apis/process/orders/redis-order-store';
-import { OrderService } from '../apis/process/orders/order-service';
+import { createOrdersProcessClient } from '../apis/process/orders/v2/client';
+import { createProcessTier } from './process-tier';
+import type { EventBus } from './events/ports';
 import { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
 import { loadCatalog, type CatalogEntry } from '../openapi/catalog';
 import { startSandboxErp } from '../sandbox/erp/server';
@@ -41,6 +39,8 @@ export interface RunningGateway {
   config: GatewayConfig;
   /** The embedded sandboxes, when the configuration started them. */
   sandboxes: { erp?: SandboxServer; wms?: SandboxServer };
+  /** The process tier's event bus: the workflow's business events (`orders.events`) for in-process consumers. */
+  bus: EventBus;
   stop(): Promise<void>;
 }
 
@@ -69,8 +69,9 @@ async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayC
   const erp = await startSandboxErp({
     port: config.sandbox.erpPort,
     credentials: { username: config.platforms.erp.username, password: config.platforms.erp.password },
+    billingDelayMs: config.sandbox.billingDelayMs,
   });
-  const wms = await startSandboxWms({ port: config.sandbox.wmsPort, apiToken: config.platforms.wms.apiToken });
+  const wms = await startSandboxWms({ port: config.sandbox.wmsPort, apiToken: config.platforms.wms.apiToken, shipDelayMs: config.sandbox.shipDelayMs });
   const platforms = {
     erp: { ...config.platforms.erp, baseUrl: config.platforms.erp.baseUrl ?? `${erp.url}${SAP_ODATA_ROOT}` },
     wms: { ...config.platforms.wms, baseUrl: config.platforms.wms.baseUrl ?? wms.url },
@@ -149,24 +150,26 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
 
   const erp = createErpAdapter(config.platforms.erp);
   const wms = createWmsAdapter(config.platforms.wms);
-  const orders = new OrderService({
-    erp: createErpSystemClient(tierClient('system/erp/v1', config.tiers.systemBaseUrl, '/system/erp/v1')),
-    // Orders are shared like everything else instances must share: in Redis when configured.
-    store: state.redis ? new RedisOrderStore({ client: state.redis, keyPrefix: state.keyPrefix }) : new InMemoryOrderStore(),
-    priceTolerancePercent: config.process.priceTolerancePercent,
-    erpIsProduction: config.platforms.erp.production,
+  // The process tier reaches platforms only through the system APIs, over HTTP like any other caller.
+  const processTier = createProcessTier({
+    config,
+    logger,
+    state,
+    systemErpHttp: tierClient('system/erp/v1', config.tiers.systemBaseUrl, '/system/erp/v1'),
+    systemWmsHttp: tierClient('system/wms/v1', config.tiers.systemBaseUrl, '/system/wms/v1'),
   });
+  opened.push(() => processTier.stop());
   const customerOrders = new CustomerOrderService({
     partners: config.auth.partners,
-    orders: createOrdersProcessClient(tierClient('process/orders/v1', config.tiers.processBaseUrl, '/process/orders/v1')),
+    orders: createOrdersProcessClient(tierClient('process/orders/v2', config.tiers.processBaseUrl, '/process/orders/v2')),
     currency: config.channels.customers.currency,
   });
-
   const usageReports = new UsageReportService(catalog, state.usage, config.auth.clients);
+  const { orders, inventory, exceptions, kpis, bus } = processTier;
 
   const app = createGatewayApp({
     catalog,
-    deps: { config, logger, erp, wms, orders, customerOrders, usageReports },
+    deps: { config, logger, erp, wms, orders, customerOrders, usageReports, inventory, exceptions, kpis, bus },
     readiness: [{ name: 'erp', check: () => erp.checkHealth() }, { name: 'wms', check: () => wms.checkHealth() }, ...built.readiness],
     policies: built.policies,
     ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
@@ -175,12 +178,14 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
   });
   server.off('request', answerStarting);
   server.on('request', app);
+  processTier.start();
 
   return {
     url,
     portalUrl: `${publicUrl}/portal/`,
     config,
     sandboxes,
+    bus: processTier.bus,
     async stop() {
       // Drain: no new connections, idle ones closed now, requests in flight get a grace period to finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -188,6 +193,7 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
       const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       await closed;
       clearTimeout(grace);
+      await processTier.stop();
       await built.close();
       await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close()]);
     },

@@ -5,6 +5,14 @@ export interface SandboxServer {
   close(): Promise<void>;
 }
 
+/** A sandbox platform with outage levers, for tests of what the gateway does while a platform is down. */
+export interface PlatformServer extends SandboxServer {
+  /** Stops answering, keeping the platform's data: the port refuses connections and open ones are cut (an outage). */
+  takeDown(): Promise<void>;
+  /** Answers again on the same port with the data it had (a restart). */
+  bringUp(): Promise<void>;
+}
+
 export interface SandboxServerOptions {
   /** TCP port; 0 (the default) picks a free one. */
   port?: number;

@@ -71,3 +71,16 @@ export function percentDifference(a: string, b: string): number {
   const magnitude = (difference < 0n ? -difference : difference) * 100n * FACTOR;
   return Number(magnitude / (base < 0n ? -base : base)) / Number(FACTOR);
 }
+
+/** a ÷ b, rounded half away from zero to `places`. Throws for b = 0. */
+export function divide(a: string, b: string, places = 6): string {
+  const divisor = toScaled(b);
+  if (divisor === 0n) throw new RangeError('division by zero');
+  // One extra digit of precision, so fromScaled rounds rather than truncates.
+  return fromScaled((toScaled(a) * FACTOR) / divisor, places);
+}
+
+/** The shortest spelling of a decimal: no trailing fractional zeros ("12.500" → "12.5", "3.000" → "3"). */
+export function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

@@ -172,3 +172,64 @@ export interface InventoryPosition {
   backordered?: Decimal;
   nextAvailableDate?: IsoDate;
 }
+
+/** What one handling unit holds of one order line. */
+export interface HandlingUnitContent {
+  /** The buyer's order number. */
+  orderNumber: string;
+  /** The partner's line number, verbatim. */
+  lineNumber: string;
+  item: ItemRef;
+  quantity: Qty;
+}
+
+/** A pallet or carton as shipped, with its SSCC-18 when the warehouse labelled it. */
+export interface ShippedHandlingUnit {
+  /** @pattern ^\d{18}$ */
+  sscc?: string;
+  type: 'PALLET' | 'CARTON' | 'PACKAGE';
+  parentSscc?: string;
+  trackingNumber?: string;
+  weightKg?: Decimal;
+  contents: HandlingUnitContent[];
+}
+
+/** A shipment that left the warehouse (an ASN's content). */
+export interface Shipment {
+  /** The warehouse's shipment id (BSN02 of an 856). */
+  shipmentNumber: string;
+  shipDate: IsoDate;
+  shippedAt: IsoDateTime;
+  /** The warehouse it left from. */
+  shipFrom: string;
+  carrier: { name?: string; scac?: string; service?: string; bolNumber?: string; proNumber?: string; trackingNumbers: string[] };
+  orderNumber: string;
+  /** The ERP's sales order the goods belong to. */
+  salesOrderNumber: string;
+  handlingUnits: ShippedHandlingUnit[];
+}
+
+/** One invoiced line, echoing the partner's line number. */
+export interface InvoiceLine {
+  lineNumber: string;
+  item: ItemRef;
+  quantity: Qty;
+  unitPrice: Money;
+  amount: Money;
+}
+
+/** An invoice (810's content) as the ERP billed it. */
+export interface Invoice {
+  invoiceNumber: string;
+  invoiceDate: IsoDate;
+  orderNumber: string;
+  salesOrderNumber: string;
+  /** The shipments it bills. */
+  shipmentNumbers: string[];
+  parties: Party[];
+  currency: string;
+  /** The ERP's payment terms key (e.g. NT30). */
+  terms?: string;
+  lines: InvoiceLine[];
+  totals: { subtotal: Money; tax: Money; total: Money };
+}

@@ -9,6 +9,7 @@ export const SCOPES = {
   'system.wms.write': 'Release orders to the warehouse through the WMS system API',
   'process.orders.read': 'Read orders and their processing records in the orders process API',
   'process.orders.write': 'Submit canonical orders to the orders process API',
+  'process.inventory.read': 'Read item availability per warehouse and inventory feed ages from the inventory process API',
   'partner.orders.read': 'Read your own orders through the customer orders API',
   'partner.orders.write': 'Place orders on your own accounts through the customer orders API',
   'partner.edi': 'Exchange X12 interchanges through the EDI channel API',

@@ -16,6 +16,16 @@ export const partnerSchema = z
     name: z.string().min(1),
     /** ERP sold-to accounts the partner may order for and see. The first is its default account. */
     customerNumbers: z.array(z.string().regex(/^\d{10}$/, 'a 10-digit ERP customer number')).default([]),
+    /** How the partner wants short stock handled when its orders are allocated. */
+    fulfilment: z
+      .object({
+        /** Lines the warehouse cannot fill now are backordered (posted, shipped when stock arrives) rather than rejected. Default true. */
+        backorders: z.boolean().default(true),
+        /** Nothing ships before every line can: one short line holds the whole order (or rejects it, without backorders). Default false. */
+        shipComplete: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 

@@ -92,6 +92,10 @@ export const configSchema = z
         /** Ports of the embedded sandboxes; 0 picks free ones. */
         erpPort: port.default(0),
         wmsPort: port.default(0),
+        /** How long a packed shipment waits in the sandbox warehouse before it ships by itself, in milliseconds. Default 30000. */
+        shipDelayMs: z.number().int().min(0).max(86_400_000).default(30_000),
+        /** How long after goods issue the sandbox ERP's billing run bills an order, in milliseconds. Default 5000. */
+        billingDelayMs: z.number().int().min(0).max(86_400_000).default(5000),
       })
       .strict()
       .prefault({}),
@@ -122,6 +126,71 @@ export const configSchema = z
       .object({
         /** A partner's expected price further than this from the ERP's, in percent of the ERP's, is flagged. Default 1. */
         priceTolerancePercent: z.number().min(0).max(100).default(1),
+        /** The inventory process API (availability per item and warehouse, merged from the WMS and the ERP). */
+        inventory: z
+          .object({
+            /**
+             * A warehouse's availability whose oldest source (WMS position, ERP availability) is older than this, in
+             * seconds, is flagged `stale`; so is a warehouse feed of that age. Default 900 (15 minutes).
+             */
+            staleAfterSeconds: z.number().int().min(1).max(7 * 24 * 3600).default(900),
+            /**
+             * WMS warehouse id → ERP plant, for warehouses whose ids differ from their plants'. A warehouse not
+             * listed is the plant of the same id. Default {} (the sandbox's warehouses are its plants).
+             */
+            warehousePlants: z
+              .record(z.string().regex(/^\d{1,10}$/, 'a WMS warehouse id (digits)'), z.string().regex(/^\d{4}$/, 'a four-digit plant id'))
+              .default({}),
+          })
+          .strict()
+          .prefault({}),
+        /** The order-to-cash workflow: retries, polling, leases, the sweeper and the time each status may take. */
+        workflow: z
+          .object({
+            /** Attempts of a step that fails on transient errors (5xx, timeouts, open circuit) before the order goes to the exceptions queue. Default 8. */
+            maxAttempts: z.number().int().min(1).max(100).default(8),
+            /** First retry delay of a failed step, in milliseconds; doubles per attempt, with jitter. Default 1000. */
+            retryBaseDelayMs: milliseconds.default(1000),
+            /** Longest retry delay, in milliseconds. Default 60000. */
+            retryMaxDelayMs: milliseconds.default(60_000),
+            /** How often waiting steps ask the WMS (shipped yet?) and the ERP (billed yet?), in milliseconds. Default 5000. */
+            pollIntervalMs: milliseconds.default(5000),
+            /** Longest a step may hold its order, in milliseconds: a crashed worker's claim expires after this. Default 60000. */
+            leaseMs: milliseconds.default(60_000),
+            /** Step messages handled at once by one instance. Default 8. */
+            concurrency: z.number().int().min(1).max(256).default(8),
+            /** How often an instance looks for steps whose message was lost, in milliseconds. Default 10000. */
+            sweepIntervalMs: milliseconds.default(10_000),
+            /** How overdue a step must be before it counts as lost, in milliseconds; more than `leaseMs`. Default 90000. */
+            sweepGraceMs: milliseconds.default(90_000),
+            /**
+             * Seconds an order may stay in a status before it shows as delayed (search `delayed=true`, KPIs). Statuses
+             * not listed are never delayed; INVOICED and REJECTED never are.
+             */
+            slaSeconds: z
+              .partialRecord(
+                z.enum(['RECEIVED', 'VALIDATED', 'PRICED', 'ALLOCATED', 'POSTED', 'ACKNOWLEDGED', 'RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'EXCEPTION']),
+                z.number().int().min(1),
+              )
+              .default({ RECEIVED: 60, VALIDATED: 60, PRICED: 60, ALLOCATED: 120, POSTED: 300, ACKNOWLEDGED: 300, RELEASED: 86_400, PARTIALLY_SHIPPED: 172_800, SHIPPED: 86_400, EXCEPTION: 3600 }),
+          })
+          .strict()
+          .refine((workflow) => workflow.sweepGraceMs > workflow.leaseMs, { message: 'sweepGraceMs must be more than leaseMs', path: ['sweepGraceMs'] })
+          .prefault({}),
+        /** A circuit breaker per platform (ERP, WMS) around the process tier's calls to the system APIs. */
+        circuitBreaker: z
+          .object({
+            /** Percentage of failed calls in the rolling window that opens the circuit. Default 50. */
+            errorThresholdPercentage: z.number().min(1).max(100).default(50),
+            /** Calls in the window before the percentage counts. Default 10. */
+            volumeThreshold: z.number().int().min(1).max(10_000).default(10),
+            /** How long the circuit stays open before a trial call, in milliseconds. Default 10000. */
+            resetTimeoutMs: milliseconds.default(10_000),
+            /** The rolling window, in milliseconds. Default 10000. */
+            rollingWindowMs: milliseconds.default(10_000),
+          })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -55,3 +55,14 @@ export interface HealthReporter {
   name: string;
   check(): Promise<void>;
 }
+
+/**
+ * Short exclusive claims on a named thing (an order while a workflow step runs on it), so two instances never work
+ * on it at once. A claim expires by itself after `ttlMs`: a crashed holder does not block the thing forever.
+ */
+export interface LeaseStore {
+  /** A token when the lease was free (now held until released or expired); undefined when someone holds it. */
+  acquire(key: string, ttlMs: number): Promise<string | undefined>;
+  /** Gives the lease up, only if `token` still holds it (an expired lease taken over by another is left alone). */
+  release(key: string, token: string): Promise<void>;
+}

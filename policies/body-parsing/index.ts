@@ -16,7 +16,8 @@ export interface BodyParsingOptions {
 export function createBodyParsing(options: BodyParsingOptions): RequestHandler[] {
   const mediaTypes = [...(options.mediaTypes ?? ['application/json'])];
   const requireAcceptedType: RequestHandler = (request, _response, next) => {
-    if (!typeIs.hasBody(request)) {
+    // An empty body (Content-Length: 0, what most clients send with a body-less POST) is no body: nothing to type.
+    if (!typeIs.hasBody(request) || request.headers['content-length'] === '0') {
       next();
       return;
     }

@@ -3,10 +3,10 @@
  * distributor seed (the same items, warehouses and stock as the sandbox ERP), with test controls under /__sandbox/.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createDistributorSeed, type DistributorSeed } from '../seed/distributor';
-import type { SandboxServer, SandboxServerOptions } from '../types';
+import { servePlatform } from '../listen';
+import type { PlatformServer, SandboxServerOptions } from '../types';
 import { addFieldError, parseCreateOrder, type FieldErrors } from './order-input';
 import { fulfillmentCenterView, inventoryByLocationView, inventoryTotalsView, orderView, productView, shipmentView } from './views';
 import { OrderRejected, SandboxWarehouse, type OrderRecord, type ProductRecord } from './warehouse';
@@ -575,26 +575,7 @@ export function createSandboxWmsApp(options: SandboxWmsOptions = {}): Express {
 }
 
 /** Starts the sandbox WMS on its own port. `close()` stops the listener, every open connection and every timer. */
-export async function startSandboxWms(options: SandboxWmsOptions = {}): Promise<SandboxServer> {
-  const { port = 0, host = '127.0.0.1' } = options;
+export async function startSandboxWms(options: SandboxWmsOptions = {}): Promise<PlatformServer> {
   const runtime = buildSandboxWms(options);
-  const server = runtime.app.listen(port, host);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
-  return {
-    url: `http://${hostForUrl}:${address.port}`,
-    close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        runtime.dispose();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  return servePlatform(runtime.app, options, () => runtime.dispose());
 }

@@ -5,8 +5,8 @@
 import type { OrderLine } from '../../canonical/model';
 import { GatewayError, type FieldError } from '../../../gateway/errors';
 import { assertCalendarDates } from '../../canonical/dates';
-import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
-import { CHANNEL_STATUS, idOf } from './order-views';
+import type { OrderSubmission, ProcessOrder } from '../../process/orders/v2/models';
+import { CHANNEL_LINE_STATUS, CHANNEL_STATUS, idOf } from './order-views';
 import type { Placement } from './customer-order-service';
 import type { Order, OrderProblem, OrderRequest } from './v2/models';
 
@@ -89,7 +89,7 @@ export function toOrderV2(order: ProcessOrder): Order {
         ...(gtin ? { gtin } : {}),
         ...(line.item.description ? { description: line.item.description } : {}),
         quantity: { value: line.quantity.value, unit: line.quantity.uom, ...(line.quantity.packSize ? { packSize: line.quantity.packSize } : {}) },
-        status: line.status,
+        status: CHANNEL_LINE_STATUS[line.status],
         problems: problems(line.reason),
         ...(line.unitPrice ? { unitPrice: { amount: line.unitPrice.amount, currency: line.unitPrice.currency } } : {}),
         ...(line.partnerUnitPrice ? { expectedUnitPrice: { amount: line.partnerUnitPrice.amount, currency: line.partnerUnitPrice.currency } } : {}),

@@ -1,7 +1,7 @@
 /** Maps the customer orders API's JSON to the canonical order and the process tier's record back to it. */
 import type { OrderLine } from '../../canonical/model';
-import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
-import { CHANNEL_STATUS, idOf } from './order-views';
+import type { OrderSubmission, ProcessOrder } from '../../process/orders/v2/models';
+import { CHANNEL_LINE_STATUS, CHANNEL_STATUS, idOf } from './order-views';
 import type { CustomerOrder, CustomerOrderRequest } from './v1/models';
 
 /** The canonical order for a request the partner is entitled to place on `customerNumber`. */
@@ -52,7 +52,7 @@ export function toCustomerOrder(order: ProcessOrder): CustomerOrder {
         quantity: line.quantity.value,
         unit: line.quantity.uom,
         ...(line.quantity.packSize ? { packSize: line.quantity.packSize } : {}),
-        status: line.status,
+        status: CHANNEL_LINE_STATUS[line.status],
         ...(line.reason ? { reason: line.reason } : {}),
         ...(line.unitPrice ? { unitPrice: line.unitPrice.amount } : {}),
         ...(line.partnerUnitPrice ? { expectedUnitPrice: line.partnerUnitPrice.amount } : {}),

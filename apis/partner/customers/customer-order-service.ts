@@ -12,8 +12,8 @@ import type { CallerRef } from '../../../gateway/auth/caller';
 import type { PartnerConfig } from '../../../gateway/config';
 import { GatewayError, notFound } from '../../../gateway/errors';
 import { assertCalendarDates } from '../../canonical/dates';
-import type { OrdersProcessClient } from '../../process/orders/v1/client';
-import type { OrderSubmission, ProcessOrder } from '../../process/orders/v1/models';
+import type { OrdersProcessClient } from '../../process/orders/v2/client';
+import type { OrderSubmission, ProcessOrder } from '../../process/orders/v2/models';
 import { toCustomerOrder, toSubmission } from './customer-order-mapping';
 import type { CustomerOrder, CustomerOrderRequest } from './v1/models';
 
@@ -65,7 +65,11 @@ export class CustomerOrderService {
       });
     }
     const today = (this.options.clock?.() ?? new Date()).toISOString().slice(0, 10);
-    return this.options.orders.submitOrder(build({ partnerId: partner.id, customerNumber: account, today, currency: this.options.currency }));
+    const accepted = await this.options.orders.submitOrder(build({ partnerId: partner.id, customerNumber: account, today, currency: this.options.currency }));
+    // The process tier answers 202 with the id; the record as it stands (RECEIVED, usually) is the channel's answer.
+    const order = await this.options.orders.getOrder(accepted.id);
+    if (!order) throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `The process tier accepted order ${accepted.id} but does not show it`);
+    return order;
   }
 
   /** One of the partner's orders placed through this channel, by any version; anything else is 404, like a missing one. */

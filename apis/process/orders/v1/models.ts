@@ -18,6 +18,29 @@ export interface OrderSource {
   externalId?: string;
   /** Test-mode input (ISA15=T, sandbox keys). */
   test?: boolean;
+  /**
+   * The channel's envelope ids of the document (ISA13, GS06, ST02...), so the order can be followed from the
+   * partner's file to the ERP.
+   * @maxItems 20
+   */
+  documents?: ChannelDocument[];
+}
+
+/** One envelope id of the channel's document, e.g. `{ "type": "ISA13", "value": "000000905" }`. */
+export interface ChannelDocument {
+  /**
+   * What the id is: an X12 envelope element (ISA13, GS06, ST02), a marketplace order id...
+   * @pattern ^[A-Za-z0-9_.-]{1,20}$
+   * @example "ISA13"
+   */
+  type: string;
+  /**
+   * The id, verbatim.
+   * @minLength 1
+   * @maxLength 80
+   * @example "000000905"
+   */
+  value: string;
 }
 
 /** One line of a submitted order: an item, how many of it, and optionally the price the partner expects. */
