@@ -10,6 +10,7 @@ import { InventoryService } from '../apis/process/inventory/inventory-service';
 import { ExceptionsService } from '../apis/process/operations/exceptions-service';
 import { KpiService } from '../apis/process/operations/kpi-service';
 import { InMemoryOrderStore } from '../apis/process/orders/order-store';
+import { OrderDocuments } from '../apis/process/orders/order-documents';
 import { OrderService } from '../apis/process/orders/order-service';
 import { RedisOrderStore } from '../apis/process/orders/redis-order-store';
 import { WorkflowEngine } from '../apis/process/orders/workflow/engine';
@@ -92,7 +93,7 @@ export function createProcessTier(options: ProcessTierOptions): ProcessTier {
     logger,
   });
   const sweeper = new Sweeper({ store, engine, intervalMs: workflow.sweepIntervalMs, graceMs: workflow.sweepGraceMs, logger });
-  const orders = new OrderService({ store, engine, slaSeconds: workflow.slaSeconds });
+  const orders = new OrderService({ store, engine, documents: new OrderDocuments(erp, wms), slaSeconds: workflow.slaSeconds });
 
   return {
     orders,

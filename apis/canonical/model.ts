@@ -127,8 +127,11 @@ export type OrderStatus = 'RECEIVED' | 'REJECTED' | 'POSTED' | 'ACKNOWLEDGED' | 
 
 export type OrderLineStatus = 'OPEN' | 'ACCEPTED' | 'BACKORDERED' | 'REJECTED';
 
+/** An item by its identifiers, with its description. */
 export interface ItemRef {
+  /** Every identifier of the item: the partner's (GTIN, UPC, buyer part...) and the ERP_MATERIAL it resolved to. */
   ids: Ident[];
+  /** The item's description, as the partner or the ERP gives it. */
   description?: string;
 }
 
@@ -175,61 +178,115 @@ export interface InventoryPosition {
 
 /** What one handling unit holds of one order line. */
 export interface HandlingUnitContent {
-  /** The buyer's order number. */
+  /** The buyer's order number the goods belong to. */
   orderNumber: string;
   /** The partner's line number, verbatim. */
   lineNumber: string;
+  /** The item as the partner ordered it, with the ERP material it resolved to. */
   item: ItemRef;
+  /** How much of the line the unit holds, in the unit the warehouse counted. */
   quantity: Qty;
 }
 
 /** A pallet or carton as shipped, with its SSCC-18 when the warehouse labelled it. */
 export interface ShippedHandlingUnit {
-  /** @pattern ^\d{18}$ */
+  /**
+   * The unit's GS1 serial shipping container code (18 digits, check digit included).
+   * @pattern ^\d{18}$
+   */
   sscc?: string;
+  /** What the unit is. */
   type: 'PALLET' | 'CARTON' | 'PACKAGE';
+  /** The SSCC of the pallet a carton travels on. */
   parentSscc?: string;
+  /** The carrier's tracking number of a parcel. */
   trackingNumber?: string;
+  /** Gross weight in kilograms. */
   weightKg?: Decimal;
+  /** What the unit holds, per order line. */
   contents: HandlingUnitContent[];
+}
+
+/** The carrier that took a shipment, and its references. */
+export interface ShipmentCarrier {
+  /** The carrier's name. */
+  name?: string;
+  /** The carrier's Standard Carrier Alpha Code. */
+  scac?: string;
+  /** The service level (ground, LTL...). */
+  service?: string;
+  /** Bill of lading number. */
+  bolNumber?: string;
+  /** The freight carrier's PRO number. */
+  proNumber?: string;
+  /** Parcel tracking numbers. */
+  trackingNumbers: string[];
 }
 
 /** A shipment that left the warehouse (an ASN's content). */
 export interface Shipment {
   /** The warehouse's shipment id (BSN02 of an 856). */
   shipmentNumber: string;
+  /** The day it shipped. */
   shipDate: IsoDate;
+  /** When it shipped. */
   shippedAt: IsoDateTime;
   /** The warehouse it left from. */
   shipFrom: string;
-  carrier: { name?: string; scac?: string; service?: string; bolNumber?: string; proNumber?: string; trackingNumbers: string[] };
+  /** Who carries it. */
+  carrier: ShipmentCarrier;
+  /** The buyer's order number. */
   orderNumber: string;
   /** The ERP's sales order the goods belong to. */
   salesOrderNumber: string;
+  /** Every pallet and carton, with what it holds. */
   handlingUnits: ShippedHandlingUnit[];
 }
 
 /** One invoiced line, echoing the partner's line number. */
 export interface InvoiceLine {
+  /** The partner's line number, verbatim. */
   lineNumber: string;
+  /** The item as the partner ordered it. */
   item: ItemRef;
+  /** The quantity billed. */
   quantity: Qty;
+  /** The net price per ordered unit. */
   unitPrice: Money;
+  /** The line's net amount. */
   amount: Money;
+}
+
+/** Totals of an invoice. */
+export interface InvoiceTotals {
+  /** Sum of the lines' net amounts. */
+  subtotal: Money;
+  /** Sales tax. */
+  tax: Money;
+  /** What the customer owes: subtotal plus tax. */
+  total: Money;
 }
 
 /** An invoice (810's content) as the ERP billed it. */
 export interface Invoice {
+  /** The ERP's billing document number. */
   invoiceNumber: string;
+  /** The billing date. */
   invoiceDate: IsoDate;
+  /** The buyer's order number. */
   orderNumber: string;
+  /** The ERP's sales order it bills. */
   salesOrderNumber: string;
   /** The shipments it bills. */
   shipmentNumbers: string[];
+  /** The order's parties. */
   parties: Party[];
+  /** ISO 4217 currency of every amount. */
   currency: string;
   /** The ERP's payment terms key (e.g. NT30). */
   terms?: string;
+  /** The invoiced lines. */
   lines: InvoiceLine[];
-  totals: { subtotal: Money; tax: Money; total: Money };
+  /** Subtotal, tax and total. */
+  totals: InvoiceTotals;
 }

@@ -101,6 +101,13 @@ describe('order-to-cash workflow (integration)', function () {
     assert.deepEqual(invoiced.invoice.lines.map((invoiceLine) => invoiceLine.lineNumber).sort(), ['1', '2']);
     assert.equal(invoiced.invoice.orderNumber, body.orderNumber);
     assert.ok(published.every((event) => event.correlationId === order.correlationId));
+
+    // The same documents, read on demand from the platforms through the process API.
+    const shipments = await crm.get(`/process/orders/v2/orders/${id}/shipments`).expect(200);
+    assert.deepEqual(shipments.body, shipped.map((event) => (event.type === 'order.shipped' ? event.shipment : undefined)));
+    const invoiceList = await crm.get(`/process/orders/v2/orders/${id}/invoices`).expect(200);
+    assert.deepEqual(invoiceList.body, [invoiced.invoice]);
+    await crm.get('/process/orders/v2/orders/ord_00000000000000000000000000000000/shipments').expect(404);
   });
 
   it('rejects unknown items line by line and acknowledges with changes; an order of nothing known is REJECTED', async () => {

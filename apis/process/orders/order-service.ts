@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { assertCalendarDates } from '../../canonical/dates';
 import { GatewayError } from '../../../gateway/errors';
 import { currentRequestContext } from '../../../gateway/request-context';
+import type { Invoice, Shipment } from '../../canonical/model';
+import type { OrderDocuments } from './order-documents';
 import type { OrderRecord, OrderSearch, OrderStore } from './order-store';
 import { decodeCursor } from './order-store';
 import type { OrderPage, OrderStatus, OrderSubmission, ProcessOrder } from './v2/models';
@@ -17,6 +19,7 @@ import { partyId } from './workflow/order-entry-steps';
 export interface OrderServiceOptions {
   store: OrderStore;
   engine: WorkflowEngine;
+  documents: OrderDocuments;
   /** Seconds an order may stay in each status before it counts as delayed; statuses not listed are never delayed. */
   slaSeconds: Partial<Record<OrderStatus, number>>;
   clock?: () => Date;
@@ -50,6 +53,18 @@ export class OrderService {
   async get(id: string): Promise<ProcessOrder | undefined> {
     const record = await this.options.store.get(id);
     return record && this.view(record);
+  }
+
+  /** The order's shipments (ASN content), or undefined for an unknown order. */
+  async shipments(id: string): Promise<Shipment[] | undefined> {
+    const record = await this.options.store.get(id);
+    return record && this.options.documents.shipments(record);
+  }
+
+  /** The order's invoices, or undefined for an unknown order. */
+  async invoices(id: string): Promise<Invoice[] | undefined> {
+    const record = await this.options.store.get(id);
+    return record && this.options.documents.invoices(record);
   }
 
   /** The partner's order with this order number: none or one (order numbers are unique per partner). */

@@ -5,6 +5,8 @@
  * Named DTOs only (tsoa mangles generic and Omit-derived schema names and lets extras through intersections).
  */
 import type { Decimal, IsoDate, IsoDateTime, Money, OrderPurpose, Party, Qty } from '../../../canonical/model';
+
+export type { Invoice, Shipment } from '../../../canonical/model';
 import type { OrderItemSubmission, OrderSource } from '../v1/models';
 
 export type { OrderSubmission, OrderSource, OrderLineSubmission, OrderItemSubmission, ChannelDocument } from '../v1/models';

@@ -3,7 +3,7 @@ import { Body, Controller, Get, Path, Post, Query, Response, Route, Security, Su
 import { notFound } from '../../../../gateway/errors';
 import { PROBLEM_JSON, type ProblemDetails } from '../../../common/problem';
 import type { OrderService } from '../order-service';
-import type { OrderAccepted, OrderPage, OrderStatus, OrderSubmission, ProcessOrder } from './models';
+import type { Invoice, OrderAccepted, OrderPage, OrderStatus, OrderSubmission, ProcessOrder, Shipment } from './models';
 
 @Route('orders')
 @Response<ProblemDetails>(401, 'No access token, or one that is expired, malformed or not ours (see `WWW-Authenticate`)', undefined, PROBLEM_JSON)
@@ -99,5 +99,38 @@ export class OrdersController extends Controller {
     const order = await this.orders.get(orderId);
     if (!order) throw notFound('Order', orderId);
     return order;
+  }
+
+  /**
+   * The order's shipments as the warehouse confirmed them: ship date, carrier and tracking, and every handling unit
+   * (SSCC-18, its parent pallet, what it holds per order line). Empty until the first shipment leaves.
+   * @summary List an order's shipments
+   * @param orderId The id returned at submission.
+   */
+  @Security('oauth2', ['process.orders.read'])
+  @Get('{orderId}/shipments')
+  @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(502, 'The WMS failed', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(503, 'The WMS is unavailable', undefined, PROBLEM_JSON)
+  public async listShipments(@Path() orderId: string): Promise<Shipment[]> {
+    const shipments = await this.orders.shipments(orderId);
+    if (!shipments) throw notFound('Order', orderId);
+    return shipments;
+  }
+
+  /**
+   * The ERP's invoices of the order, with the partner's line numbers, amounts and totals. Empty until the ERP bills.
+   * @summary List an order's invoices
+   * @param orderId The id returned at submission.
+   */
+  @Security('oauth2', ['process.orders.read'])
+  @Get('{orderId}/invoices')
+  @Response<ProblemDetails>(404, 'No such order', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(502, 'The ERP failed', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(503, 'The ERP is unavailable', undefined, PROBLEM_JSON)
+  public async listInvoices(@Path() orderId: string): Promise<Invoice[]> {
+    const invoices = await this.orders.invoices(orderId);
+    if (!invoices) throw notFound('Order', orderId);
+    return invoices;
   }
 }
