@@ -3,7 +3,9 @@
  * fetches every spec (each must be OpenAPI 3 with at least one operation), gets tokens from the built-in
  * authorization server for the demo clients globex-dev and internal-crm (their development secrets, or
  * SMOKE_PARTNER_SECRET / SMOKE_INTERNAL_SECRET), places an order at the partner tier, and follows it through the
- * process tier and the ERP system API, under one correlation id. Exit 0 when all holds.
+ * process tier (whose workflow posts it to the ERP after the partner's 201: the smoke waits for that, up to
+ * SMOKE_WAIT_MS, default 30000, printing each status) and the ERP system API, under one correlation id. Exit 0 when
+ * all holds.
  */
 import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
@@ -21,6 +23,25 @@ async function bearer(http: AxiosInstance, clientId: string, secret: string | un
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options']);
 
+/** Process-tier statuses from the ERP's sales order on: the order is posted. */
+const POSTED_OR_LATER = new Set(['POSTED', 'ACKNOWLEDGED', 'RELEASED', 'PARTIALLY_SHIPPED', 'SHIPPED', 'INVOICED']);
+/** How often the smoke reads the order while it waits for the workflow, in milliseconds. */
+const FOLLOW_INTERVAL_MS = 250;
+
+export interface SmokeOptions {
+  /** Longest wait for the process tier to post the order to the ERP, in milliseconds. Default SMOKE_WAIT_MS, else 30000. */
+  waitMs?: number;
+}
+
+interface ProcessRecord {
+  status: string;
+  reason?: string;
+  correlationId: string;
+  erp?: { salesOrderNumber: string };
+  history: Array<{ status: string }>;
+  steps: Array<{ step: string; failedAttempts: number; lastError?: string }>;
+}
+
 interface CatalogEntry {
   id: string;
   specUrl: string;
@@ -28,7 +49,8 @@ interface CatalogEntry {
   status: string;
 }
 
-export async function smoke(baseUrl: string, log: (line: string) => void = console.log): Promise<void> {
+export async function smoke(baseUrl: string, log: (line: string) => void = console.log, options: SmokeOptions = {}): Promise<void> {
+  const waitMs = options.waitMs ?? (Number(process.env.SMOKE_WAIT_MS) || 30_000);
   const http = axios.create({ baseURL: baseUrl, timeout: 15_000, validateStatus: () => true });
   const expect = (condition: unknown, message: string): void => {
     if (!condition) throw new Error(message);
@@ -55,13 +77,35 @@ export async function smoke(baseUrl: string, log: (line: string) => void = conso
   );
   expect(placed.status === 201, `placing the order answered ${placed.status}: ${JSON.stringify(placed.data)}`);
   expect(placed.headers['x-correlation-id'] === correlationId, 'the partner tier did not keep the correlation id');
-  log(`partner   order ${placed.data.id} ${placed.data.status}, sales order ${placed.data.salesOrderNumber}`);
+  log(`partner   order ${placed.data.id} ${placed.data.status}; the process tier takes it from here`);
 
-  const processed = await http.get(`/process/orders/v1/orders/${placed.data.id}`, { headers: internal });
-  expect(processed.status === 200 && processed.data.correlationId === correlationId, 'the process tier does not show the same correlation id');
-  log(`process   ${processed.data.history.map((step: { status: string }) => step.status).join(' → ')}, correlation ${processed.data.correlationId}`);
+  // The workflow validates, prices, allocates and posts after the 201: follow it until the ERP has it.
+  const started = Date.now();
+  let processed: ProcessRecord | undefined;
+  let seen = '';
+  for (;;) {
+    const response = await http.get<ProcessRecord>(`/process/orders/v2/orders/${placed.data.id}`, { headers: internal });
+    expect(response.status === 200, `reading the order at the process tier answered ${response.status}: ${JSON.stringify(response.data)}`);
+    processed = response.data;
+    expect(processed.correlationId === correlationId, 'the process tier does not show the same correlation id');
+    const failing = processed.steps.find((step) => step.failedAttempts > 0 && step.lastError);
+    const progress = `${processed.status}${failing ? ` (step ${failing.step}: ${failing.failedAttempts} failed attempts, last ${failing.lastError})` : ''}`;
+    if (progress !== seen) log(`process   ${progress} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    seen = progress;
+    if (POSTED_OR_LATER.has(processed.status) && processed.erp) break;
+    expect(processed.status !== 'REJECTED', `the process tier rejected the order: ${processed.reason ?? 'no reason given'}`);
+    expect(processed.status !== 'EXCEPTION', `the order is in the exceptions queue: ${processed.reason ?? 'no reason given'}`);
+    expect(Date.now() - started < waitMs, `the process tier did not post the order in ${waitMs} ms; it is ${progress}`);
+    await new Promise((resolve) => setTimeout(resolve, FOLLOW_INTERVAL_MS));
+  }
+  const salesOrderNumber = processed.erp!.salesOrderNumber;
+  log(`process   ${processed.history.map((step) => step.status).join(' → ')}, correlation ${processed.correlationId}`);
 
-  const erp = await http.get(`/system/erp/v1/sales-orders/${placed.data.salesOrderNumber}`, { headers: internal });
+  const confirmed = await http.get(`/partner/customers/v1/orders/${placed.data.id}`, { headers: partner });
+  expect(confirmed.status === 200 && confirmed.data.status === 'CONFIRMED' && confirmed.data.salesOrderNumber === salesOrderNumber, `the partner tier does not show the order confirmed: ${JSON.stringify(confirmed.data)}`);
+  log(`partner   order ${confirmed.data.id} ${confirmed.data.status}, sales order ${confirmed.data.salesOrderNumber}`);
+
+  const erp = await http.get(`/system/erp/v1/sales-orders/${salesOrderNumber}`, { headers: internal });
   expect(erp.status === 200 && erp.data.purchaseOrderNumber === placed.data.purchaseOrderNumber, 'the ERP does not hold the order');
   log(`system    ERP sales order ${erp.data.salesOrderNumber} for PO ${erp.data.purchaseOrderNumber}, ${erp.data.netAmount.amount} ${erp.data.netAmount.currency}`);
 }

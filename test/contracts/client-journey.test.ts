@@ -1,7 +1,8 @@
 /**
  * A customer developer's journey with the published contract of partner/customers/v2: fetch the spec from the
  * portal, generate TypeScript types from it (openapi-typescript), write a client (openapi-fetch) against those
- * types, type-check it strictly, get a token and place an order, then read it back and find it by reference.
+ * types, type-check it strictly, get a token and place an order, then read it back until we have confirmed it (the
+ * 201 answers the order as taken in) and find it by reference.
  * The journey module is type-checked and then run as it is, so the calls that compile are the calls that pass.
  */
 import assert from 'node:assert/strict';
@@ -32,6 +33,8 @@ export interface JourneyResult {
   location: string | null;
   placed: Order;
   readStatus: number;
+  /** How many reads it took until the order was decided. */
+  reads: number;
   read: Order;
   found: Order[];
 }
@@ -52,8 +55,20 @@ export async function journey(create: typeof createClient, baseUrl: string, toke
   const status: 'RECEIVED' | 'PROCESSING' | 'CONFIRMED' | 'REJECTED' | 'FAILED' = placed.data.status;
   if (status === 'FAILED') throw new Error('our systems failed');
 
-  const read = await client.GET('/orders/{orderId}', { params: { path: { orderId: placed.data.id } } });
-  if (read.error !== undefined) throw new Error(\`reading answered \${read.response.status}: \${read.error.code}\`);
+  // The 201 answers the order as taken in: read it until it is confirmed or rejected, for at most 15 seconds.
+  const orderId = placed.data.id;
+  const readOrder = async (): Promise<{ status: number; order: Order }> => {
+    const read = await client.GET('/orders/{orderId}', { params: { path: { orderId } } });
+    if (read.error !== undefined) throw new Error(\`reading answered \${read.response.status}: \${read.error.code}\`);
+    return { status: read.response.status, order: read.data };
+  };
+  let read = await readOrder();
+  let reads = 1;
+  for (const deadline = Date.now() + 15_000; read.order.status === 'RECEIVED' || read.order.status === 'PROCESSING'; reads += 1) {
+    if (Date.now() > deadline) throw new Error(\`order \${orderId} is still \${read.order.status} after 15 s\`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    read = await readOrder();
+  }
   const found = await client.GET('/orders', { params: { query: { customerReference: reference } } });
   if (found.error !== undefined) throw new Error(\`finding answered \${found.response.status}: \${found.error.code}\`);
 
@@ -61,8 +76,9 @@ export async function journey(create: typeof createClient, baseUrl: string, toke
     placedStatus: placed.response.status,
     location: placed.response.headers.get('location'),
     placed: placed.data,
-    readStatus: read.response.status,
-    read: read.data,
+    readStatus: read.status,
+    reads,
+    read: read.order,
     found: found.data.orders,
   };
 }
@@ -76,12 +92,24 @@ export function refusedByTheTypes(client: Client<paths>): void {
 }
 `;
 
+interface OrderShape {
+  id: string;
+  customerReference: string;
+  customerNumber: string;
+  status: string;
+  currency: string;
+  salesOrderNumber?: string;
+  items: Array<{ lineNumber: string; status: string }>;
+  links: { self: string };
+  createdAt: string;
+}
 interface JourneyResultShape {
   placedStatus: number;
   location: string | null;
-  placed: { id: string; customerReference: string; customerNumber: string; status: string; currency: string; salesOrderNumber?: string; items: Array<{ lineNumber: string; status: string }>; links: { self: string } };
+  placed: OrderShape;
   readStatus: number;
-  read: unknown;
+  reads: number;
+  read: OrderShape;
   found: Array<{ id: string }>;
 }
 type JourneyModule = { journey: (create: typeof createClient, baseUrl: string, token: string, reference: string) => Promise<JourneyResultShape> };
@@ -123,7 +151,7 @@ describe('a customer developer’s journey with partner/customers/v2 (generated 
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('generates types from the published spec, compiles a strict client with them, and places and reads an order', async () => {
+  it('generates types from the published spec, compiles a strict client with them, places an order and reads it until confirmed', async () => {
     const specResponse = await fetch(`${gateway.url}${SPEC_PATH}`);
     assert.equal(specResponse.status, 200);
     const spec = (await specResponse.json()) as Parameters<typeof openapiTS>[0];
@@ -152,23 +180,31 @@ describe('a customer developer’s journey with partner/customers/v2 (generated 
     const reference = `JOURNEY-${Date.now()}`;
     const result = await journey(createClient, `${gateway.url}${API_PATH}`, token, reference);
 
+    // Placed: taken in, not yet decided.
     assert.equal(result.placedStatus, 201);
-    assert.equal(result.placed.status, 'CONFIRMED');
+    assert.equal(result.placed.status, 'RECEIVED');
+    assert.equal(result.placed.salesOrderNumber, undefined);
     assert.equal(result.placed.customerReference, reference);
-    assert.equal(result.placed.customerNumber, '0010100001');
-    assert.equal(result.placed.currency, 'USD');
-    assert.match(result.placed.salesOrderNumber ?? '', /^\d+$/);
+    assert.equal(result.location, `${API_PATH}/orders/${result.placed.id}`);
+    assert.equal(result.placed.links.self, result.location);
+    // Read back until decided: confirmed with our sales order number.
+    assert.equal(result.readStatus, 200);
+    assert.ok(result.reads >= 1);
+    assert.equal(result.read.id, result.placed.id);
+    assert.equal(result.read.createdAt, result.placed.createdAt);
+    assert.equal(result.read.status, 'CONFIRMED');
+    assert.equal(result.read.customerReference, reference);
+    assert.equal(result.read.customerNumber, '0010100001');
+    assert.equal(result.read.currency, 'USD');
+    assert.match(result.read.salesOrderNumber ?? '', /^\d+$/);
     assert.deepEqual(
-      result.placed.items.map((item) => [item.lineNumber, item.status]),
+      result.read.items.map((item) => [item.lineNumber, item.status]),
       [
         ['1', 'ACCEPTED'],
         ['2', 'ACCEPTED'],
       ],
     );
-    assert.equal(result.location, `${API_PATH}/orders/${result.placed.id}`);
-    assert.equal(result.placed.links.self, result.location);
-    assert.equal(result.readStatus, 200);
-    assert.deepEqual(result.read, result.placed);
+    assert.equal(result.read.links.self, result.location);
     assert.deepEqual(
       result.found.map((order) => order.id),
       [result.placed.id],

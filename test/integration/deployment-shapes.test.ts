@@ -8,6 +8,7 @@ import { startSandboxErp } from '../../sandbox/erp/server';
 import { startSandboxWms } from '../../sandbox/wms/server';
 import type { SandboxServer } from '../../sandbox/types';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { waitForPartnerOrder } from '../support/orders';
 import { ErpSandboxControls } from '../support/sandbox-controls';
 
 const order = (purchaseOrderNumber: string) => ({
@@ -63,7 +64,13 @@ describe('deployment shapes (integration)', function () {
       .set('X-Correlation-Id', correlationId)
       .send(order(`PO-SPLIT-${Date.now()}`))
       .expect(201);
-    assert.equal(placed.body.status, 'CONFIRMED');
+    assert.equal(placed.headers.location, `/partner/customers/v1/orders/${placed.body.id}`);
+    assert.equal(placed.body.status, 'RECEIVED');
+    // The back end's workflow posts it to the ERP after the 201; the edge reads it from there until it is confirmed.
+    const edgeClient = { get: (path: string) => request(edge.url).get(path).set('Authorization', `Bearer ${token}`) };
+    const confirmed = await waitForPartnerOrder(edgeClient, placed.headers.location as string);
+    assert.equal(confirmed.status, 'CONFIRMED');
+    assert.match(confirmed.salesOrderNumber, /^\d+$/);
 
     const edgeHops = edge.logLines().filter((line) => line.correlationId === correlationId).map((line) => String(line.path));
     const backendHops = backend.logLines().filter((line) => line.correlationId === correlationId).map((line) => String(line.path));
@@ -71,7 +78,7 @@ describe('deployment shapes (integration)', function () {
     assert.ok(!edgeHops.some((path) => path.startsWith('/process/')), 'the edge did not serve the process call');
     assert.ok(backendHops.some((path) => path.startsWith('/process/')), 'the back end served the process call');
     assert.ok(backendHops.some((path) => path.startsWith('/system/erp/')), 'the back end served the system call');
-    const platformHits = (await new ErpSandboxControls(erp).requests('A_SalesOrder')).filter((entry) => entry.correlationId === correlationId);
-    assert.ok(platformHits.some((entry) => entry.method === 'POST'));
+    const platformHits = (await new ErpSandboxControls(erp).requests('/A_SalesOrder')).filter((entry) => entry.correlationId === correlationId);
+    assert.ok(platformHits.some((entry) => entry.method === 'POST' && entry.path.endsWith('/A_SalesOrder')), 'the ERP was posted the sales order under the correlation id');
   });
 });

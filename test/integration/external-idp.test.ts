@@ -11,6 +11,7 @@ import request from 'supertest';
 import { SCOPE_NAMES } from '../../gateway/auth/scopes';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { startTestIdp, type TestIdp } from '../support/oidc-provider';
+import { waitForPartnerOrder } from '../support/orders';
 
 /** RFC 8707 resource indicators must be absolute URIs (oidc-provider refuses `resource=distribution-gateway`). */
 const RESOURCE = 'urn:distribution-gateway';
@@ -98,8 +99,14 @@ describe('behind an external identity provider (oidc-provider)', function () {
     const token = await provider().token('globex-dev', { scope: 'partner.orders.read partner.orders.write', resource: RESOURCE });
     const response = await api().post('/partner/customers/v1/orders').set('Authorization', `Bearer ${token}`).send(orderBody());
     assert.equal(response.status, 201, JSON.stringify(response.body));
-    assert.equal(response.body.status, 'CONFIRMED');
+    assert.equal(response.body.status, 'RECEIVED');
     assert.equal(response.body.customerNumber, '0010100001');
+    // The process tier's workflow reaches the ERP through the system tier after the 201, with the tiers' token too.
+    const partner = { get: (path: string) => api().get(path).set('Authorization', `Bearer ${token}`) };
+    const confirmed = await waitForPartnerOrder(partner, response.headers.location as string);
+    assert.equal(confirmed.status, 'CONFIRMED', JSON.stringify(confirmed));
+    assert.match(confirmed.salesOrderNumber, /^\d+$/);
+    assert.equal(confirmed.customerNumber, '0010100001');
     assert.ok(provider().tokenRequests('gateway-tiers') > before, 'the gateway’s service client asked the provider for its token');
   });
 
@@ -193,11 +200,18 @@ describe('behind an external identity provider (oidc-provider)', function () {
     await provider().rotateKey({ dropOldKeys: true });
 
     const statuses: number[] = [];
+    let lastPlaced: request.Response | undefined;
     for (let attempt = 0; attempt < 3 && statuses.at(-1) !== 201; attempt += 1) {
       await sleep(JWKS_COOLDOWN_MS + 50);
       const response = await place();
       statuses.push(response.status);
+      lastPlaced = response;
     }
     assert.equal(statuses.at(-1), 201, `partner calls after the rotation answered ${statuses.join(', ')}`);
+    // The workflow's later calls from the process tier to the system tier carry the tiers' token too: the order is posted.
+    const placed = lastPlaced as request.Response;
+    const readToken = await provider().token('globex-dev', { scope: 'partner.orders.read', resource: RESOURCE });
+    const partner = { get: (path: string) => api().get(path).set('Authorization', `Bearer ${readToken}`) };
+    assert.equal((await waitForPartnerOrder(partner, placed.headers.location as string)).status, 'CONFIRMED');
   });
 });

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import request from 'supertest';
 import { loadCatalog, loadSpec } from '../../openapi/catalog';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { reached, waitForOrder, waitForPartnerOrder } from '../support/orders';
 import { ErpSandboxControls } from '../support/sandbox-controls';
 
 const PROBLEM = /^application\/problem\+json/;
@@ -101,6 +102,12 @@ describe('gateway (integration)', function () {
       assert.equal(tooLarge.body.code, 'ERR_PAYLOAD_TOO_LARGE');
     });
 
+    it('takes an empty POST (Content-Length: 0) without a Content-Type: a body-less operation is not a 415', async () => {
+      const architect = await gateway.as('architect');
+      const response = await architect.post('/process/operations/v1/exceptions/exc_00000000000000000000000000000000/replay').set('content-length', '0').expect(404);
+      assert.equal(response.body.code, 'ERR_NOT_FOUND');
+    });
+
     it('names every failing field of an invalid body, and rejects unknown fields', async () => {
       const response = await globex
         .post('/partner/customers/v1/orders')
@@ -150,36 +157,68 @@ describe('gateway (integration)', function () {
         .expect(201);
       assert.equal(placed.headers['x-correlation-id'], correlationId);
       assert.equal(placed.headers.location, `/partner/customers/v1/orders/${placed.body.id}`);
-      assert.equal(placed.body.status, 'CONFIRMED', JSON.stringify(placed.body));
-      assert.match(placed.body.salesOrderNumber, /^\d+$/);
-      assert.equal(placed.body.lines.length, 2);
-      for (const line of placed.body.lines) assert.equal(line.status, 'ACCEPTED');
+      // Taken in at once; the process tier's workflow posts it to the ERP afterwards.
+      assert.equal(placed.body.status, 'RECEIVED', JSON.stringify(placed.body));
+      const confirmed = await waitForPartnerOrder(globex, placed.headers.location as string);
+      assert.equal(confirmed.status, 'CONFIRMED', JSON.stringify(confirmed));
+      assert.match(confirmed.salesOrderNumber, /^\d+$/);
+      assert.equal(confirmed.lines.length, 2);
+      for (const line of confirmed.lines) assert.equal(line.status, 'ACCEPTED');
 
-      // Read back at the partner tier and at the process tier.
-      const again = await globex.get(placed.headers.location as string).expect(200);
-      assert.deepEqual(again.body, placed.body);
+      // Read back at the process tier, once the workflow rests (released to the warehouse), and at the partner tier.
+      const processed = await waitForOrder(crm, placed.body.id, reached('RELEASED'));
+      assert.equal(processed.correlationId, correlationId);
       const processRecord = await crm.get(`/process/orders/v1/orders/${placed.body.id}`).expect(200);
       assert.equal(processRecord.body.correlationId, correlationId);
       assert.deepEqual(processRecord.body.history.map((step: { status: string }) => step.status), ['RECEIVED', 'VALIDATED', 'PRICED', 'POSTED']);
+      const again = await globex.get(placed.headers.location as string).expect(200);
+      // The same order as confirmed; only `updatedAt` moved, as the workflow acknowledged and released it.
+      assert.deepEqual({ ...again.body, updatedAt: undefined }, { ...confirmed, updatedAt: undefined });
 
       // The system API and the platform hold the very same order.
-      const erpOrder = await crm.get(`/system/erp/v1/sales-orders/${placed.body.salesOrderNumber}`).expect(200);
+      const erpOrder = await crm.get(`/system/erp/v1/sales-orders/${confirmed.salesOrderNumber}`).expect(200);
       assert.equal(erpOrder.body.purchaseOrderNumber, placed.body.purchaseOrderNumber);
       assert.equal(erpOrder.body.customerNumber, '0010100001');
       assert.equal(erpOrder.body.shipTo, '0010200001');
       assert.deepEqual(erpOrder.body.lines.map((line: { lineNumber: string }) => line.lineNumber), ['1', '2']);
-      assert.equal(erpOrder.body.netAmount.amount, placed.body.total);
+      assert.equal(erpOrder.body.netAmount.amount, confirmed.total);
 
-      // One correlation id at every hop: each tier's access log, and the platform's own request journal.
+      // One correlation id at every hop: each tier's access log (the workflow's calls too, made after the 201), and
+      // the platform's own request journal.
       const paths = gateway
         .logLines()
         .filter((line) => line.message === 'request' && line.correlationId === correlationId)
         .map((line) => String(line.path));
       assert.ok(paths.some((path) => path.startsWith('/partner/customers/v1/orders')), 'partner hop');
-      assert.ok(paths.some((path) => path.startsWith('/process/orders/v1/orders')), 'process hop');
+      assert.ok(paths.some((path) => path.startsWith('/process/orders/v2/orders')), 'process hop');
       assert.ok(paths.some((path) => path.startsWith('/system/erp/v1/sales-orders')), 'system hop');
-      const platformHits = (await new ErpSandboxControls(gateway.sandboxes.erp!).requests('A_SalesOrder')).filter((entry) => entry.correlationId === correlationId);
-      assert.ok(platformHits.some((entry) => entry.method === 'POST'), 'platform hop');
+      const platformHits = (await new ErpSandboxControls(gateway.sandboxes.erp!).requests('/A_SalesOrder')).filter((entry) => entry.correlationId === correlationId);
+      assert.ok(platformHits.some((entry) => entry.method === 'POST' && entry.path.endsWith('/A_SalesOrder')), 'platform hop');
+    });
+
+    it('keeps the correlation ids of orders in flight together apart, each on its own workflow’s calls', async () => {
+      const stamp = Date.now();
+      const orders = [0, 1, 2].map((index) => ({ correlationId: `together-${stamp}-${index}`, purchaseOrderNumber: `PO-TOGETHER-${stamp}-${index}` }));
+      const placed = await Promise.all(
+        orders.map((order) =>
+          globex
+            .post('/partner/customers/v1/orders')
+            .set('X-Correlation-Id', order.correlationId)
+            .send({ purchaseOrderNumber: order.purchaseOrderNumber, lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] })
+            .expect(201),
+        ),
+      );
+      for (const response of placed) assert.equal((await waitForPartnerOrder(globex, response.headers.location as string)).status, 'CONFIRMED');
+      const journal = await new ErpSandboxControls(gateway.sandboxes.erp!).requests('/A_SalesOrder');
+      for (const order of orders) {
+        // The ERP lookups that name the order's PO (posting exactly once looks first) carry its correlation id...
+        const lookups = journal.filter((entry) => entry.method === 'GET' && decodeURIComponent(entry.query).includes(`'${order.purchaseOrderNumber}'`));
+        assert.ok(lookups.length > 0, `the ERP was asked for ${order.purchaseOrderNumber}`);
+        assert.deepEqual([...new Set(lookups.map((entry) => entry.correlationId))], [order.correlationId], order.purchaseOrderNumber);
+        // ...and so does the one sales order posted for it.
+        const posts = journal.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/A_SalesOrder') && entry.correlationId === order.correlationId);
+        assert.equal(posts.length, 1, `one sales order posted under ${order.correlationId}`);
+      }
     });
   });
 });

@@ -189,23 +189,34 @@ describe('order-to-cash workflow (integration)', function () {
   });
 
   it('opens the ERP circuit when the ERP is slow, fails fast meanwhile, and closes it once the ERP answers again', async () => {
-    await erpControls.faults({ latencyMs: 1500 });
-    const ids = await Promise.all([1, 2, 3, 4].map(() => submit(orderSubmission())));
-    const opened = async () => ((await architect.get('/process/operations/v1/kpis').expect(200)).body.platforms as Array<{ platform: string; circuit: string; openings: number }>).find((p) => p.platform === 'ERP')!;
-    for (let tries = 0; (await opened()).openings === 0; tries += 1) {
-      assert.ok(tries < 100, 'the ERP circuit never opened');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const settled = await Promise.all(ids.map((id) => waitForOrder(crm, id, (order) => order.erp !== undefined || order.status === 'EXCEPTION')));
-    const failures = settled.flatMap((order) => order.steps.map((step) => step.lastError ?? ''));
-    assert.ok(failures.some((error) => /circuit is open/.test(error)), `some attempt failed fast on the open circuit: ${failures.join(' | ')}`);
-    await erpControls.clearFaults();
-    // Replay whatever ran out of retries while the circuit was open: the trial call succeeds, the circuit closes, everything posts.
-    await architect.post('/process/operations/v1/exceptions/replay').send({}).expect(202);
-    for (const id of ids) await waitForOrder(crm, id, (order) => order.erp !== undefined);
-    for (let tries = 0; (await opened()).circuit !== 'CLOSED'; tries += 1) {
-      assert.ok(tries < 100, 'the ERP circuit never closed');
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    // A gateway of its own: the breaker's rolling window must hold only this test's calls, not the earlier orders'.
+    const own = await startTestGateway(FAST);
+    try {
+      const [agent, operator] = [await own.as('internal-crm'), await own.as('architect')];
+      const controls = new ErpSandboxControls(own.sandboxes.erp!);
+      await controls.faults({ latencyMs: 1500 });
+      const ids = await Promise.all(
+        [1, 2, 3, 4].map(async () => (await agent.post('/process/orders/v2/orders').send(orderSubmission()).expect(202)).body.id as string),
+      );
+      const erpCircuit = async () =>
+        ((await operator.get('/process/operations/v1/kpis').expect(200)).body.platforms as Array<{ platform: string; circuit: string; openings: number }>).find((p) => p.platform === 'ERP')!;
+      for (let tries = 0; (await erpCircuit()).openings === 0; tries += 1) {
+        assert.ok(tries < 100, 'the ERP circuit never opened');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const settled = await Promise.all(ids.map((id) => waitForOrder(agent, id, (order) => order.erp !== undefined || order.status === 'EXCEPTION')));
+      const failures = settled.flatMap((order) => order.steps.map((step) => step.lastError ?? ''));
+      assert.ok(failures.some((error) => /circuit is open/.test(error)), `some attempt failed fast on the open circuit: ${failures.join(' | ')}`);
+      await controls.clearFaults();
+      // Replay whatever ran out of retries while the circuit was open: the trial call succeeds, the circuit closes, everything posts.
+      await operator.post('/process/operations/v1/exceptions/replay').send({}).expect(202);
+      for (const id of ids) await waitForOrder(agent, id, (order) => order.erp !== undefined);
+      for (let tries = 0; (await erpCircuit()).circuit !== 'CLOSED'; tries += 1) {
+        assert.ok(tries < 100, 'the ERP circuit never closed');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await own.stop();
     }
   });
 

@@ -7,6 +7,7 @@ import request from 'supertest';
 import { multiply } from '../../apis/canonical/decimal';
 import { createDistributorSeed, netPrice } from '../../sandbox/seed/distributor';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { waitForOrder, waitForPartnerOrder } from '../support/orders';
 
 const seed = createDistributorSeed();
 const V2 = '/partner/customers/v2';
@@ -20,16 +21,27 @@ describe('customer orders API v2 (integration)', function () {
   let gateway: TestGateway;
   let globex: Agent;
   let initech: Agent;
+  let crm: Agent;
   let sequence = 0;
   const customerReference = () => `REF-V2-${Date.now()}-${(sequence += 1)}`;
   const place = (body: object) => globex.post(`${V2}/orders`).send(body);
   const oneItem = (reference: string) => ({ customerReference: reference, items: [{ lineNumber: '1', sku: 'TG-10001', quantity: { value: '1', unit: 'EA' } }] });
   const fieldNames = (errors: FieldError[]) => errors.map((error) => error.name).sort();
+  /** The 201 answers the order as taken in, before the process tier has looked at it; its Location follows it. */
+  const accepted = (response: { body: { id: string; status: string; salesOrderNumber?: string; links: unknown }; headers: Record<string, string> }): string => {
+    assert.match(response.body.id, /^ord_/);
+    assert.equal(response.headers.location, `${V2}/orders/${response.body.id}`);
+    assert.deepEqual(response.body.links, { self: response.headers.location });
+    assert.equal(response.body.status, 'RECEIVED');
+    assert.equal(response.body.salesOrderNumber, undefined);
+    return response.headers.location;
+  };
 
   before(async () => {
     gateway = await startTestGateway();
     globex = await gateway.as('globex-dev');
     initech = await gateway.as('initech-dev');
+    crm = await gateway.as('internal-crm');
   });
   after(async () => {
     await gateway?.stop();
@@ -49,10 +61,12 @@ describe('customer orders API v2 (integration)', function () {
         { lineNumber: '3', sku: 'NOT-OURS', quantity: { value: '1', unit: 'EA' } },
       ],
     }).expect(201);
-    const order = response.body;
-    assert.match(order.id, /^ord_/);
-    assert.equal(response.headers.location, `${V2}/orders/${order.id}`);
+    const location = accepted(response);
+    assert.equal(response.body.customerReference, reference);
+    const order = await waitForPartnerOrder(globex, location);
+    assert.equal(order.id, response.body.id);
     assert.deepEqual(order.links, { self: `${V2}/orders/${order.id}` });
+    assert.equal(order.createdAt, response.body.createdAt);
     assert.equal(order.customerReference, reference);
     assert.equal(order.customerNumber, '0010100001');
     assert.deepEqual(order.shipTo, { id: '0010200001' });
@@ -75,18 +89,21 @@ describe('customer orders API v2 (integration)', function () {
     assert.match(third.problems[0].message, /not known/);
     for (const item of order.items) assert.equal('reason' in item, false);
     for (const member of ['purchaseOrderNumber', 'lines', 'reason']) assert.equal(member in order, false, member);
-
-    const read = await globex.get(response.headers.location).expect(200);
-    assert.deepEqual(read.body, order);
+    for (const member of ['purchaseOrderNumber', 'lines', 'reason']) assert.equal(member in response.body, false, member);
+    // The items as taken in are the items confirmed.
+    const taken = (items: Array<{ lineNumber: string; sku?: string; quantity: { value: string; unit: string } }>) => items.map((item) => [item.lineNumber, item.sku, item.quantity.value, item.quantity.unit]);
+    assert.deepEqual(taken(order.items), taken(response.body.items));
   });
 
-  it('answers a REJECTED order with its problems at the order level', async () => {
+  it('takes in an order the process tier then rejects, and shows it REJECTED with its problems at the order level', async () => {
     // 0010200011 is a ship-to of another customer: the process tier rejects the order, it is not a 4xx.
     const response = await place({ ...oneItem(customerReference()), shipTo: { id: '0010200011' } }).expect(201);
-    assert.equal(response.body.status, 'REJECTED');
-    assert.equal(response.body.problems.length, 1);
-    assert.match(response.body.problems[0].message, /Ship-to 0010200011 does not belong/);
-    assert.equal(response.body.salesOrderNumber, undefined);
+    assert.deepEqual(response.body.problems, []);
+    const order = await waitForPartnerOrder(globex, accepted(response));
+    assert.equal(order.status, 'REJECTED');
+    assert.equal(order.problems.length, 1);
+    assert.match(order.problems[0].message, /Ship-to 0010200011 does not belong/);
+    assert.equal(order.salesOrderNumber, undefined);
   });
 
   it('answers 409 with the first order’s id when a customer reference is reused, in v2 or from v1', async () => {
@@ -184,9 +201,14 @@ describe('customer orders API v2 (integration)', function () {
     it('finds an order by customer reference, only the partner’s own', async () => {
       const reference = customerReference();
       const placed = await place(oneItem(reference)).expect(201);
+      const location = accepted(placed);
+      // Found as it stands, like reading it: compared once the workflow rests (released, waiting for the warehouse).
+      await waitForOrder(crm, placed.body.id, (order) => order.status === 'RELEASED');
       const found = await globex.get(`${V2}/orders`).query({ customerReference: reference }).expect(200);
       assert.deepEqual(found.body.orders.map((order: { id: string }) => order.id), [placed.body.id]);
-      assert.deepEqual(found.body.orders[0], placed.body);
+      const read = await globex.get(location).expect(200);
+      assert.equal(read.body.status, 'CONFIRMED');
+      assert.deepEqual(found.body.orders[0], read.body);
       const theirs = await initech.get(`${V2}/orders`).query({ customerReference: reference }).expect(200);
       assert.deepEqual(theirs.body, { orders: [] });
       assert.deepEqual((await globex.get(`${V2}/orders`).query({ customerReference: 'NEVER-PLACED' }).expect(200)).body, { orders: [] });
@@ -214,16 +236,19 @@ describe('customer orders API v2 (integration)', function () {
           { lineNumber: '20', sku: 'NOT-OURS', quantity: { value: '1', unit: 'EA' } },
         ],
       }).expect(201);
+      const settled = await waitForPartnerOrder(globex, accepted(placed));
+      assert.equal(settled.status, 'CONFIRMED');
       const v1 = (await globex.get(`${V1}/orders/${placed.body.id}`).expect(200)).body;
       assert.equal(v1.id, placed.body.id);
       assert.equal(v1.purchaseOrderNumber, reference);
       assert.equal(v1.shipTo, '0010200001');
       assert.equal(v1.status, 'CONFIRMED');
-      assert.equal(v1.salesOrderNumber, placed.body.salesOrderNumber);
-      assert.equal(v1.total, placed.body.total.amount);
+      assert.match(v1.salesOrderNumber, /^\d+$/);
+      assert.equal(v1.salesOrderNumber, settled.salesOrderNumber);
+      assert.equal(v1.total, settled.total.amount);
       assert.deepEqual(
         v1.lines.map((line: { lineNumber: string; quantity: string; unit: string; packSize?: string; unitPrice?: string }) => [line.lineNumber, line.quantity, line.unit, line.packSize, line.unitPrice]),
-        placed.body.items.map((item: { lineNumber: string; quantity: { value: string; unit: string; packSize?: string }; unitPrice?: { amount: string } }) => [
+        settled.items.map((item: { lineNumber: string; quantity: { value: string; unit: string; packSize?: string }; unitPrice?: { amount: string } }) => [
           item.lineNumber,
           item.quantity.value,
           item.quantity.unit,
@@ -231,7 +256,7 @@ describe('customer orders API v2 (integration)', function () {
           item.unitPrice?.amount,
         ]),
       );
-      assert.equal(v1.lines[1].reason, placed.body.items[1].problems[0].message);
+      assert.equal(v1.lines[1].reason, settled.items[1].problems[0].message);
     });
 
     it('reads an order placed through v1 through v2, in v2’s shape', async () => {
@@ -240,15 +265,21 @@ describe('customer orders API v2 (integration)', function () {
         .post(`${V1}/orders`)
         .send({ purchaseOrderNumber: reference, shipTo: '0010200001', lines: [{ lineNumber: '1', gtin: '10614141000019', quantity: '1', unit: 'CS', expectedUnitPrice: '0.01' }] })
         .expect(201);
+      assert.equal(placed.body.status, 'RECEIVED');
+      // Compared once the process tier has decided, so both reads show the same decision.
+      const settled = await waitForPartnerOrder(globex, `${V1}/orders/${placed.body.id}`);
+      assert.equal(settled.status, 'CONFIRMED');
+      assert.equal(settled.lines[0].priceDiffers, true);
       const v2 = (await globex.get(`${V2}/orders/${placed.body.id}`).expect(200)).body;
       assert.equal(v2.customerReference, reference);
       assert.deepEqual(v2.shipTo, { id: '0010200001' });
-      assert.equal(v2.status, placed.body.status);
+      assert.equal(v2.status, settled.status);
+      assert.equal(v2.salesOrderNumber, settled.salesOrderNumber);
       assert.deepEqual(v2.links, { self: `${V2}/orders/${placed.body.id}` });
-      assert.deepEqual(v2.items[0].quantity, { value: '1', unit: 'CS', ...(placed.body.lines[0].packSize ? { packSize: placed.body.lines[0].packSize } : {}) });
+      assert.deepEqual(v2.items[0].quantity, { value: '1', unit: 'CS', ...(settled.lines[0].packSize ? { packSize: settled.lines[0].packSize } : {}) });
       assert.equal(v2.items[0].gtin, '10614141000019');
       assert.deepEqual(v2.items[0].expectedUnitPrice, { amount: '0.01', currency: 'USD' });
-      assert.equal(v2.items[0].priceDiffers, placed.body.lines[0].priceDiffers);
+      assert.equal(v2.items[0].priceDiffers, settled.lines[0].priceDiffers);
       assert.deepEqual(v2.problems, []);
       assert.equal(v2.createdAt, placed.body.createdAt);
     });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { multiply } from '../../apis/canonical/decimal';
 import { createDistributorSeed, netPrice } from '../../sandbox/seed/distributor';
 import { startTestGateway, type TestGateway } from '../support/gateway';
+import { waitForPartnerOrder } from '../support/orders';
 
 const seed = createDistributorSeed();
 
@@ -15,6 +16,14 @@ describe('customer orders API v1 (integration)', function () {
   const purchaseOrderNumber = () => `PO-CUST-${Date.now()}-${(sequence += 1)}`;
   let globex: Awaited<ReturnType<TestGateway['as']>>;
   const place = (body: object) => globex.post('/partner/customers/v1/orders').send(body);
+  /** The 201 answers the order as taken in, before the process tier has looked at it; its Location follows it. */
+  const accepted = (response: { body: { id: string; status: string; salesOrderNumber?: string }; headers: Record<string, string> }): string => {
+    assert.match(response.body.id, /^ord_/);
+    assert.equal(response.headers.location, `/partner/customers/v1/orders/${response.body.id}`);
+    assert.equal(response.body.status, 'RECEIVED');
+    assert.equal(response.body.salesOrderNumber, undefined);
+    return response.headers.location;
+  };
 
   before(async () => {
     gateway = await startTestGateway();
@@ -37,8 +46,12 @@ describe('customer orders API v1 (integration)', function () {
         { lineNumber: '3', sku: 'NOT-OURS', quantity: '1', unit: 'EA' },
       ],
     }).expect(201);
-    const order = response.body;
+    const location = accepted(response);
+    assert.deepEqual(response.body.lines.map((line: { lineNumber: string }) => line.lineNumber), ['1', '2', '3']);
+    const order = await waitForPartnerOrder(globex, location);
+    assert.equal(order.id, response.body.id);
     assert.equal(order.status, 'CONFIRMED');
+    assert.match(order.salesOrderNumber, /^\d+$/);
     assert.equal(order.shipTo, '0010200001');
     assert.equal(order.currency, 'USD');
     assert.deepEqual(order.lines.map((line: { status: string }) => line.status), ['ACCEPTED', 'ACCEPTED', 'REJECTED']);
@@ -76,7 +89,9 @@ describe('customer orders API v1 (integration)', function () {
   it('orders on the partner’s own account when none is named', async () => {
     const response = await place({ purchaseOrderNumber: purchaseOrderNumber(), lines: [{ lineNumber: '1', sku: 'TG-10001', quantity: '1', unit: 'EA' }] }).expect(201);
     assert.equal(response.body.customerNumber, '0010100001');
-    assert.equal(response.body.status, 'CONFIRMED');
+    const order = await waitForPartnerOrder(globex, accepted(response));
+    assert.equal(order.customerNumber, '0010100001');
+    assert.equal(order.status, 'CONFIRMED');
   });
 
   describe('partner isolation', () => {

@@ -53,7 +53,9 @@ describe('npm start entry point', function () {
       });
       assert.match(output(), /sandbox ERP http:\/\/127\.0\.0\.1:\d+, sandbox WMS http:\/\/127\.0\.0\.1:\d+/);
       const steps: string[] = [];
-      await smoke(new URL(portal as string).origin, (line) => steps.push(line));
+      // The smoke follows the order until the process tier's workflow has posted it to the ERP (at most 20 s).
+      await smoke(new URL(portal as string).origin, (line) => steps.push(line), { waitMs: 20_000 });
+      assert.ok(steps.some((line) => /^partner   order ord_\w+ CONFIRMED, sales order \d+$/.test(line)), steps.join('\n'));
       assert.ok(steps.some((line) => line.startsWith('system    ERP sales order')), steps.join('\n'));
       const ready = await axios.get(new URL('/health/ready', portal).toString());
       assert.equal(ready.data.status, 'pass');

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventBus, Subscription } from '../../../../gateway/events/ports';
 import { newSpanId, newTraceId } from '../../../../gateway/http/trace-headers';
 import type { Logger } from '../../../../gateway/logger';
-import { currentRequestContext, runWithRequestContext, type RequestContext } from '../../../../gateway/request-context';
+import { runWithRequestContext, type RequestContext } from '../../../../gateway/request-context';
 import type { LeaseStore } from '../../../../gateway/state/ports';
 import type { OrderRecord, OrderStore } from '../order-store';
 import type { OrderStatus, StepRecord, WorkflowStep } from '../v2/models';
@@ -249,11 +249,12 @@ export function setStatus(record: OrderRecord, status: OrderStatus, at: string, 
 /**
  * What a step's calls carry: the order's correlation id, so every hop of the order shares it whenever and wherever
  * the step runs, and a trace of the step's own. Without this a step runs in whatever context scheduled the bus's
- * delivery: another order's request (the memory bus), or none at all (Redis). The caller, if any, is left as
- * delivered: who the workflow calls on behalf of (audit, throttling) is not decided here.
+ * delivery: another order's request (the memory bus), or none at all (Redis). No caller: a step is the gateway's own
+ * background work, so its calls go as the tiers' service client (audited as such, throttled under its plan; a
+ * throttled call is a 5xx to the step and retried), never on behalf of whoever happened to trigger the delivery.
  */
 function stepContext(record: OrderRecord): RequestContext {
-  return { ...currentRequestContext(), correlationId: record.correlationId, trace: { traceId: newTraceId(), spanId: newSpanId(), flags: '01' } };
+  return { correlationId: record.correlationId, trace: { traceId: newTraceId(), spanId: newSpanId(), flags: '01' } };
 }
 
 function isStepMessage(value: unknown): value is StepMessage {
