@@ -85,7 +85,7 @@ function apiPolicies(entry: CatalogEntry, module: ApiModule | undefined, options
     authentication: policies.authentication,
     lifecycle: policies.lifecycle(entry),
     throttling: policies.throttling ?? passThrough,
-    'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, mediaTypes: module?.mediaTypes }),
+    'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, textLimitBytes: options.deps.config.server.textBodyLimitBytes, mediaTypes: module?.mediaTypes }),
     idempotency: entry.tier === 'system' ? passThrough : (policies.idempotency ?? passThrough),
   };
   return (module ? API_POLICY_ORDER : RETIRED_POLICY_ORDER).flatMap((name) => chain[name]);

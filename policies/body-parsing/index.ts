@@ -1,20 +1,30 @@
 /**
- * Body parsing: accepts only the media types an API declares (415 otherwise), bounds the body size (413), and
- * parses JSON strictly (400 on malformed input). Errors go to the problem handler like every other failure.
+ * Body parsing: accepts only the media types an API declares (415 otherwise), bounds the body size (413), parses
+ * JSON strictly (400 on malformed input) and hands a text body (text/*, application/edi-x12...) over as a string,
+ * under its own, larger but bounded, limit. Errors go to the problem handler like every other failure.
  */
 import express, { type RequestHandler } from 'express';
 import typeIs from 'type-is';
 import { GatewayError } from '../../gateway/errors';
 
 export interface BodyParsingOptions {
-  /** Largest body accepted, in bytes. */
+  /** Largest JSON body accepted, in bytes. */
   limitBytes: number;
-  /** Media types the API's operations accept. Default: application/json only. */
+  /** Largest text body accepted (an X12 interchange), in bytes. Default 5242880 (5 MiB). */
+  textLimitBytes?: number;
+  /** Media types the API's operations accept. Default: application/json only. Any that is not JSON arrives as a string. */
   mediaTypes?: readonly string[];
 }
 
+export const DEFAULTS = Object.freeze({ textLimitBytes: 5 * 1024 * 1024, mediaTypes: Object.freeze(['application/json']) });
+
+const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
+
 export function createBodyParsing(options: BodyParsingOptions): RequestHandler[] {
-  const mediaTypes = [...(options.mediaTypes ?? ['application/json'])];
+  const mediaTypes = [...(options.mediaTypes ?? DEFAULTS.mediaTypes)];
+  const textLimitBytes = options.textLimitBytes ?? DEFAULTS.textLimitBytes;
+  if (!Number.isInteger(textLimitBytes) || textLimitBytes < 1) throw new TypeError('bodyParsing.textLimitBytes: must be a positive integer');
+  const textTypes = mediaTypes.filter((mediaType) => !isJson(mediaType));
   const requireAcceptedType: RequestHandler = (request, _response, next) => {
     // An empty body (Content-Length: 0, what most clients send with a body-less POST) is no body: nothing to type.
     if (!typeIs.hasBody(request) || request.headers['content-length'] === '0') {
@@ -31,5 +41,7 @@ export function createBodyParsing(options: BodyParsingOptions): RequestHandler[]
     }
     next();
   };
-  return [requireAcceptedType, express.json({ limit: options.limitBytes, strict: true, type: ['application/json', '+json'] })];
+  const json = express.json({ limit: options.limitBytes, strict: true, type: ['application/json', '+json'] });
+  if (textTypes.length === 0) return [requireAcceptedType, json];
+  return [requireAcceptedType, json, express.text({ limit: textLimitBytes, type: textTypes, defaultCharset: 'utf-8' })];
 }
