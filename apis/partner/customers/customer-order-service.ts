@@ -43,7 +43,8 @@ export class CustomerOrderService {
     this.partners = new Map(options.partners.map((partner) => [partner.id, partner]));
   }
 
-  private partnerOf(caller: CallerRef): PartnerConfig {
+  /** The partner the caller's client acts for; 403 for a client that acts for none. */
+  partnerOf(caller: CallerRef): PartnerConfig {
     const partner = caller.partnerId ? this.partners.get(caller.partnerId) : undefined;
     if (!partner) throw new GatewayError('ERR_FORBIDDEN', `Client ${caller.clientId} does not act for a partner; this API is for partners' clients`);
     return partner;

@@ -16,8 +16,10 @@ export class CustomerOrdersController extends Controller {
   }
 
   /**
-   * Places a purchase order on your account. We check every line against our catalogue, price it from your
-   * price list and confirm it with our sales order number, or tell you per line why we cannot.
+   * Places a purchase order on your account. We take it in at once (status RECEIVED) and then check every line
+   * against our catalogue, price it from your price list and confirm it with our sales order number (CONFIRMED), or
+   * tell you per line why we cannot (REJECTED): read the order again to follow it. If our systems are down we keep
+   * the order and process it when they are back.
    * Items are named by `sku`, `gtin` or both; quantities are whole units of `EA` (each) or `CS` (case).
    * @summary Place an order
    * @param body The purchase order: your purchase order number, optionally the account and ship-to, and the lines.
@@ -25,15 +27,15 @@ export class CustomerOrdersController extends Controller {
    */
   @Security('oauth2', ['partner.orders.write'])
   @Post()
-  @SuccessResponse(201, 'The order as we processed it: CONFIRMED, or REJECTED with reasons')
+  @SuccessResponse(201, 'Taken in: the order as recorded (RECEIVED); read it again for CONFIRMED or REJECTED with reasons')
   @Response<ProblemDetails>(400, 'The order is malformed; `errors` names the fields', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(403, 'The token lacks partner.orders.write, or the account is not one of yours', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(409, 'You already placed an order with this purchase order number (its id is in `orderId`)', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(413, 'The body is too large', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(415, 'The body is not JSON', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(502, 'Our systems failed; nothing was accepted', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(503, 'Our systems are unavailable; nothing was accepted, retry later', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(504, 'Our systems timed out; nothing was accepted, retry later', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(502, 'Our systems failed before taking the order in; nothing was accepted', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(503, 'Our systems could not take the order in; nothing was accepted, retry later', undefined, PROBLEM_JSON)
+  @Response<ProblemDetails>(504, 'Our systems timed out taking the order in; nothing was accepted, retry later', undefined, PROBLEM_JSON)
   public async placeOrder(@Body() body: CustomerOrderRequest, @Request() request: ExpressRequest): Promise<CustomerOrder> {
     const order = await this.orders.place(body, callerOf(request));
     this.setStatus(201);
