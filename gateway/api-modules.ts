@@ -11,11 +11,16 @@ import type { ErpAdapter } from '../apis/system/erp/adapters/erp-adapter';
 import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
 import type { OrderService } from '../apis/process/orders/order-service';
 import type { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
+import type { MarketplaceOrderService } from '../apis/partner/marketplace/marketplace-order-service';
+import type { CustomerChannelV2 } from '../apis/partner/customers/customer-channel';
 import type { UsageReportService } from '../apis/process/operations/usage-report-service';
 import type { ExceptionsService } from '../apis/process/operations/exceptions-service';
 import type { KpiService } from '../apis/process/operations/kpi-service';
 import type { EventBus } from './events/ports';
 import type { InventoryService } from '../apis/process/inventory/inventory-service';
+import type { EdiChannelService } from '../apis/partner/edi/edi-channel-service';
+import { RegisterRoutes as partnerEdiV1Routes } from '../apis/partner/edi/v1/routes.generated';
+import { createControllers as partnerEdiV1Controllers } from '../apis/partner/edi/v1';
 import { RegisterRoutes as processOperationsV1Routes } from '../apis/process/operations/v1/routes.generated';
 import { createControllers as processOperationsV1Controllers } from '../apis/process/operations/v1';
 import { RegisterRoutes as systemErpV1Routes } from '../apis/system/erp/v1/routes.generated';
@@ -32,6 +37,8 @@ import { RegisterRoutes as partnerCustomersV1Routes } from '../apis/partner/cust
 import { createControllers as partnerCustomersV1Controllers } from '../apis/partner/customers/v1';
 import { RegisterRoutes as partnerCustomersV2Routes } from '../apis/partner/customers/v2/routes.generated';
 import { createControllers as partnerCustomersV2Controllers } from '../apis/partner/customers/v2';
+import { RegisterRoutes as partnerMarketplaceV1Routes } from '../apis/partner/marketplace/v1/routes.generated';
+import { createControllers as partnerMarketplaceV1Controllers } from '../apis/partner/marketplace/v1';
 
 /** What API versions may need. Each module takes only its part. */
 export interface ApiDependencies {
@@ -41,12 +48,17 @@ export interface ApiDependencies {
   wms: WmsAdapter;
   orders: OrderService;
   customerOrders: CustomerOrderService;
+  marketplaceOrders: MarketplaceOrderService;
+  /** The customer channel's v2 capabilities: partner views (tailoring), documents, availability, webhooks. */
+  customerChannel: CustomerChannelV2;
   usageReports: UsageReportService;
   exceptions: ExceptionsService;
   kpis: KpiService;
   /** The process tier's event bus: partner channels consume the workflow's business events (`orders.events`) from it. */
   bus: EventBus;
   inventory: InventoryService;
+  /** The EDI channel (partner/edi): intake, outbox and trading-partner profiles. */
+  edi: EdiChannelService;
 }
 
 export interface ApiModule {
@@ -76,6 +88,15 @@ export const API_MODULES: Readonly<Record<string, ApiModule>> = {
   },
   'partner/customers/v2': {
     registerRoutes: partnerCustomersV2Routes,
-    createControllers: (deps) => partnerCustomersV2Controllers({ customerOrders: deps.customerOrders }),
+    createControllers: (deps) => partnerCustomersV2Controllers({ customerOrders: deps.customerOrders, customerChannel: deps.customerChannel }),
+  },
+  'partner/edi/v1': {
+    registerRoutes: partnerEdiV1Routes,
+    createControllers: (deps) => partnerEdiV1Controllers({ edi: deps.edi }),
+    mediaTypes: ['application/edi-x12', 'text/plain', 'application/json'],
+  },
+  'partner/marketplace/v1': {
+    registerRoutes: partnerMarketplaceV1Routes,
+    createControllers: (deps) => partnerMarketplaceV1Controllers({ marketplaceOrders: deps.marketplaceOrders }),
   },
 };

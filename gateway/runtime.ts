@@ -12,6 +12,9 @@ import { createOrdersProcessClient } from '../apis/process/orders/v2/client';
 import { createProcessTier } from './process-tier';
 import type { EventBus } from './events/ports';
 import { CustomerOrderService } from '../apis/partner/customers/customer-order-service';
+import { MarketplaceOrderService } from '../apis/partner/marketplace/marketplace-order-service';
+import { createCustomerChannel } from '../apis/partner/customers/customer-channel';
+import { createInventoryProcessClient } from '../apis/process/inventory/v1/client';
 import { loadCatalog, type CatalogEntry } from '../openapi/catalog';
 import { startSandboxErp } from '../sandbox/erp/server';
 import { startSandboxWms } from '../sandbox/wms/server';
@@ -31,6 +34,7 @@ import { createAuditLog } from '../policies/audit';
 import { buildApiPolicies } from './api-policies';
 import { createSharedState } from './state/setup';
 import { UsageReportService } from '../apis/process/operations/usage-report-service';
+import { createEdiChannel } from '../apis/partner/edi/edi-channel';
 
 export interface RunningGateway {
   /** Origin the gateway answers on, e.g. http://127.0.0.1:8080. */
@@ -159,17 +163,33 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     systemWmsHttp: tierClient('system/wms/v1', config.tiers.systemBaseUrl, '/system/wms/v1'),
   });
   opened.push(() => processTier.stop());
+  // The partner tier's channels reach the process tier through its API too: one client, shared.
+  const processOrdersClient = createOrdersProcessClient(tierClient('process/orders/v2', config.tiers.processBaseUrl, '/process/orders/v2'));
   const customerOrders = new CustomerOrderService({
     partners: config.auth.partners,
-    orders: createOrdersProcessClient(tierClient('process/orders/v2', config.tiers.processBaseUrl, '/process/orders/v2')),
+    orders: processOrdersClient,
     currency: config.channels.customers.currency,
+  });
+  const marketplaceOrders = new MarketplaceOrderService({
+    partners: config.auth.partners,
+    orders: processOrdersClient,
+    channel: config.channels.marketplace,
   });
   const usageReports = new UsageReportService(catalog, state.usage, config.auth.clients);
   const { orders, inventory, exceptions, kpis, bus } = processTier;
+  const edi = createEdiChannel({ config, logger, bus, state, orders: processOrdersClient });
+  opened.push(() => edi.stop());
+  kpis.addOverdueDocumentSource(async () => (await edi.service.overdueDocuments()).map((document) => ({ channel: 'EDI', partnerId: document.partnerId })));
+  const customerChannel = createCustomerChannel({
+    config, logger, bus, state, customerOrders,
+    orders: processOrdersClient,
+    inventory: createInventoryProcessClient(tierClient('process/inventory/v1', config.tiers.processBaseUrl, '/process/inventory/v1')),
+  });
+  opened.push(() => customerChannel.dispatcher.stop());
 
   const app = createGatewayApp({
     catalog,
-    deps: { config, logger, erp, wms, orders, customerOrders, usageReports, inventory, exceptions, kpis, bus },
+    deps: { config, logger, erp, wms, orders, customerOrders, customerChannel, marketplaceOrders, usageReports, inventory, exceptions, kpis, bus, edi: edi.service },
     readiness: [{ name: 'erp', check: () => erp.checkHealth() }, { name: 'wms', check: () => wms.checkHealth() }, ...built.readiness],
     policies: built.policies,
     ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
@@ -179,6 +199,8 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
   server.off('request', answerStarting);
   server.on('request', app);
   processTier.start();
+  edi.start();
+  customerChannel.dispatcher.start();
 
   return {
     url,
@@ -187,13 +209,16 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     sandboxes,
     bus: processTier.bus,
     async stop() {
+      // The workflow first: its steps in flight finish (they call this very server's system tier), nothing new starts.
+      await edi.stop();
+      await customerChannel.dispatcher.stop();
+      await processTier.stop();
       // Drain: no new connections, idle ones closed now, requests in flight get a grace period to finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       await closed;
       clearTimeout(grace);
-      await processTier.stop();
       await built.close();
       await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close()]);
     },

@@ -11,7 +11,8 @@ import { randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import { DEV_CLIENT_SECRETS } from '../gateway/auth/dev-secrets';
 
-async function bearer(http: AxiosInstance, clientId: string, secret: string | undefined): Promise<Record<string, string>> {
+/** An `authorization` header with a client-credentials token of `clientId` (its development secret unless `secret` is given). */
+export async function bearer(http: AxiosInstance, clientId: string, secret: string | undefined): Promise<Record<string, string>> {
   const response = await http.post<{ access_token?: string }>('/oauth/token', new URLSearchParams({ grant_type: 'client_credentials' }).toString(), {
     // RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.
     auth: { username: encodeURIComponent(clientId), password: encodeURIComponent(secret ?? DEV_CLIENT_SECRETS[clientId] ?? '') },

@@ -88,7 +88,7 @@ export const authSchema = z
         scopes: z
           .array(scope)
           .min(1)
-          .default(['gateway.tier', 'process.orders.read', 'process.orders.write', 'system.erp.read', 'system.erp.write', 'system.wms.read', 'system.wms.write']),
+          .default(['gateway.tier', 'process.orders.read', 'process.orders.write', 'process.inventory.read', 'system.erp.read', 'system.erp.write', 'system.wms.read', 'system.wms.write']),
         /**
          * RFC 8707 resource indicator sent with the token request, for identity providers that issue JWT access tokens
          * only for a named resource (oidc-provider, Auth0's `audience`). Env: OAUTH_RESOURCE.

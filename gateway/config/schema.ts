@@ -5,6 +5,9 @@
 import { z } from 'zod';
 import { authSchema } from './auth-schema';
 import { idempotencySchema, stateSchema, throttlingSchema } from './traffic-schema';
+import { ediChannelSchema } from '../../apis/partner/edi/config-schema';
+import { marketplaceChannelSchema } from '../../apis/partner/marketplace/config-schema';
+import { customersChannelShape } from '../../apis/partner/customers/config-schema';
 
 const port = z.number().int().min(0).max(65535);
 const milliseconds = z.number().int().min(1).max(600_000);
@@ -73,6 +76,8 @@ export const configSchema = z
         dataDir: z.string().min(1).default('data'),
         /** Largest JSON body accepted, in bytes. Default 262144 (256 KiB). */
         jsonBodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(262_144),
+        /** Largest non-JSON request body (an X12 interchange), in bytes. Default 5242880 (5 MiB). */
+        textBodyLimitBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
       })
       .strict()
       .prefault({}),
@@ -215,9 +220,15 @@ export const configSchema = z
           .object({
             /** ISO 4217 currency of orders placed through the customer API. Default USD. */
             currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code').default('USD'),
+            /** Per-partner tailoring and webhook delivery (apis/partner/customers/config-schema.ts). */
+            ...customersChannelShape,
           })
           .strict()
           .prefault({}),
+        /** The EDI channel (partner/edi): our interchange ids and the trading-partner profiles (apis/partner/edi/config-schema.ts). */
+        edi: ediChannelSchema.prefault({}),
+        /** The marketplace channel (partner/marketplace): one profile per marketplace partner (apis/partner/marketplace/config-schema.ts). */
+        marketplace: marketplaceChannelSchema.prefault({}),
       })
       .strict()
       .prefault({}),

@@ -249,7 +249,7 @@ describe('contracts CLI', function () {
       assert.equal((await inProcess(root, ['diff', 'partner/customers', 'working', 'working'])).code, 2);
       const asJson = await contracts(root, ['diff', 'partner/suppliers', 'v1', 'v2', '--json']);
       assert.equal(asJson.code, 1);
-      assert.deepEqual(json(asJson), { error: { kind: 'failure', message: 'partner/suppliers is not in the catalog (it has system/erp, system/wms, process/orders, process/operations, process/inventory, partner/customers)' } });
+      assert.deepEqual(json(asJson), { error: { kind: 'failure', message: 'partner/suppliers is not in the catalog (it has system/erp, system/wms, process/orders, process/operations, process/inventory, partner/customers, partner/edi, partner/marketplace)' } });
       assert.equal(asJson.stderr, '', '--json: the error is on stdout only');
     });
   });

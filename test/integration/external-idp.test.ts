@@ -17,7 +17,7 @@ import { waitForPartnerOrder } from '../support/orders';
 const RESOURCE = 'urn:distribution-gateway';
 const OTHER_RESOURCE = 'urn:another-api';
 const AUDIENCE = 'distribution-gateway';
-const TIER_SCOPES = 'gateway.tier process.orders.read process.orders.write system.erp.read system.erp.write system.wms.read system.wms.write';
+const TIER_SCOPES = 'gateway.tier process.orders.read process.orders.write process.inventory.read system.erp.read system.erp.write system.wms.read system.wms.write';
 
 const JWKS_CACHE_MAX_AGE_MS = 1500;
 const JWKS_COOLDOWN_MS = 100;

@@ -56,18 +56,32 @@ function countBy<T>(values: T[], key: (value: T) => string): Map<string, number>
   return counts;
 }
 
+/** One outbound channel document its partner has not acknowledged in time (an 855/856/810 without its 997). */
+export interface OverdueDocument {
+  channel: string;
+  partnerId: string;
+}
+
 export class KpiService {
+  private readonly overdueSources: Array<() => Promise<OverdueDocument[]>> = [];
+
   constructor(private readonly options: KpiServiceOptions) {}
+
+  /** A partner channel that owes acknowledgements reports its overdue documents here (the channels start after this tier). */
+  addOverdueDocumentSource(source: () => Promise<OverdueDocument[]>): void {
+    this.overdueSources.push(source);
+  }
 
   async kpis(windowHours: number): Promise<Kpis> {
     const to = (this.options.clock ?? (() => new Date()))();
     const from = new Date(to.getTime() - windowHours * 3_600_000);
     const { records, truncated } = await this.recent(from);
     const views = records.map((record) => this.options.orders.view(record));
-    const [openExceptions, feeds, steps] = await Promise.all([
+    const [openExceptions, feeds, steps, overdue] = await Promise.all([
       this.options.exceptions.list({ status: 'OPEN', limit: KPI_SCAN_LIMIT }),
       this.options.feedAges(),
       this.options.bus.stats(STEPS_TOPIC, 'process'),
+      Promise.all(this.overdueSources.map((source) => source())).then((lists) => lists.flat()),
     ]);
 
     const partners: PartnerKpis[] = [...countBy(records, (record) => record.source.partnerId).entries()]
@@ -98,6 +112,12 @@ export class KpiService {
         invoices: records.reduce((sum, record) => sum + (record.erp?.invoiceNumbers?.length ?? 0), 0),
       },
       inventoryFeeds: feeds,
+      overdueDocuments: [...countBy(overdue, (document) => JSON.stringify([document.channel, document.partnerId])).entries()]
+        .map(([key, count]) => {
+          const [channel, partnerId] = JSON.parse(key) as [string, string];
+          return { channel, partnerId, count };
+        })
+        .sort((a, b) => (a.channel + a.partnerId < b.channel + b.partnerId ? -1 : 1)),
       platforms: this.options.circuits.map((circuit) => ({ platform: circuit.platform, circuit: circuit.state(), openings: circuit.opened() })),
       workflow: { pendingSteps: steps.pending, scheduledSteps: steps.scheduled, deadLettered: steps.deadLettered },
     };

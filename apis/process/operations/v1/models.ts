@@ -171,6 +171,16 @@ export interface InventoryFeedKpi {
   stale: boolean;
 }
 
+/** Outbound documents of one partner on one channel still waiting for the partner's acknowledgement past the configured time. */
+export interface OverdueDocumentsKpi {
+  /** The channel, e.g. EDI (855, 856 and 810 without their 997/999 after `channels.edi.overdueAfterSeconds`). */
+  channel: string;
+  /** The partner that owes the acknowledgements. */
+  partnerId: string;
+  /** How many documents are overdue. */
+  count: number;
+}
+
 /** A platform's circuit breaker. */
 export interface PlatformKpi {
   /** The platform the process tier calls through the breaker: ERP or WMS. */
@@ -230,6 +240,8 @@ export interface Kpis {
   };
   /** One entry per warehouse the WMS reports inventory for, with the age of its newest position. */
   inventoryFeeds: InventoryFeedKpi[];
+  /** Outbound channel documents without the partner's acknowledgement past the configured time, per channel and partner. */
+  overdueDocuments: OverdueDocumentsKpi[];
   /** The circuit breaker of each platform the workflow calls (ERP, WMS), as this instance sees it. */
   platforms: PlatformKpi[];
   /** The workflow's queue of step messages now (all orders, not only the window's). */

@@ -151,7 +151,9 @@ export class WorkflowEngine {
       return;
     }
     stepRecord.updatedAt = this.clock().toISOString();
+    // A finished step shows its outcome, not the last thing it said while waiting.
     if (outcome.detail) stepRecord.detail = outcome.detail;
+    else if (!('waitMs' in outcome)) delete stepRecord.detail;
     if ('waitMs' in outcome) {
       const next = this.schedule(record, step, outcome.waitMs, 0);
       if (await this.options.store.save(record)) await this.publish(next, outcome.waitMs);

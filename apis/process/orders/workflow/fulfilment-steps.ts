@@ -104,7 +104,7 @@ export function createFulfilmentSteps(options: FulfilmentOptions): { acknowledge
     }
     if (releaseState.status === 'SHIPPED') {
       setStatus(record, 'SHIPPED', at.toISOString(), `Shipped: ${wms.shipmentIds.join(', ')}`);
-      return { next: 'invoice' };
+      return { next: 'invoice', detail: `Shipments ${wms.shipmentIds.join(', ')}` };
     }
     if (wms.shipmentIds.length > 0 && record.status !== 'PARTIALLY_SHIPPED') setStatus(record, 'PARTIALLY_SHIPPED', at.toISOString(), `Shipped so far: ${wms.shipmentIds.join(', ')}`);
     return { waitMs: options.pollIntervalMs, detail: `Release ${wms.releaseId} is ${releaseState.status}` };
