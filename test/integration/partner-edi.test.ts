@@ -139,7 +139,7 @@ describe('EDI channel API v1 (integration)', function () {
             edi: {
               partners: [
                 { partnerId: 'acme', isa: { qualifier: 'ZZ', id: 'ACMEHOSP' }, gsId: 'ACMEHOSP', version: '004010', separators: { element: '*', component: '>', segment: '~' }, units: { CA: 'CS' } },
-                { partnerId: 'globex', isa: { qualifier: 'ZZ', id: 'GLOBEXEDI' }, gsId: 'GLOBEXEDI' },
+                { partnerId: 'globex', isa: { qualifier: 'ZZ', id: 'GLOBEXEDI' }, gsId: 'GLOBEXEDI', functionalAckScope: 'set' },
                 { partnerId: 'initech', isa: { qualifier: 'ZZ', id: 'INITECHEDI' }, gsId: 'INITECHEDI', version: '005010', functionalAck: '999' },
               ],
             },
@@ -324,6 +324,25 @@ describe('EDI channel API v1 (integration)', function () {
   it('lists documents overdue for a 997 only with overdue=true', async () => {
     const overdue = await outbox({ overdue: 'true' });
     assert.ok(overdue.every((document) => ['855', '856', '810'].includes(document.type) && !document.acknowledgement));
+  });
+
+  it('answers each transaction set with a 997 of its own for a partner whose profile acknowledges per set', async () => {
+    const globex = await agentFor(gateway.url, GLOBEX_EDI);
+    const control = nextIsa13();
+    const gs = String(Number(control) % 1_000_000);
+    const set = (st: string, po: string) => `ST*850*${st}~BEG*00*SA*${po}**20261128~PO1*1*1*EA***VP*TG-10001~CTT*1~SE*5*${st}~`;
+    const interchange = `${isa(control, { sender: 'GLOBEXEDI' })}GS*PO*GLOBEXEDI*DISTGATEWAY*20261128*1200*${gs}*X*004010~${set('0001', purchaseOrderNumber('GLOBEX-A'))}${set('0002', purchaseOrderNumber('GLOBEX-B'))}GE*2*${gs}~IEA*1*${control}~`;
+    const reply = read((await globex.post('/partner/edi/v1/interchanges').set('content-type', X12).send(interchange).expect(200)).text);
+    const acks = reply.groups.flatMap((group) => group.sets);
+    assert.equal(acks.length, 2, 'one 997 per transaction set');
+    for (const [index, ack] of acks.entries()) {
+      const ids = ack.segments.map((segment) => segment.id);
+      assert.equal(ack.id, '997');
+      assert.deepEqual(ids.filter((id) => id === 'AK2'), ['AK2']);
+      const ak2 = ack.segments.find((segment) => segment.id === 'AK2')!;
+      assert.equal(ak2.elements[1], `000${index + 1}`);
+      assert.deepEqual(ack.segments.find((segment) => segment.id === 'AK9')!.elements, ['A', '1', '1', '1']);
+    }
   });
 
   it('keeps acme’s documents from another EDI partner: globex gets 404 on them (JSON, X12, receipt) and never lists them', async () => {

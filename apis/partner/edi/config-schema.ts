@@ -43,6 +43,8 @@ export const ediPartnerSchema = z
     itemIdentifiers: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{1,31}$/)).min(1).default(['BUYER_PART', 'UPC', 'VENDOR_PART']),
     /** How its functional groups are acknowledged: a 997 per group (default) or a 999 (005010X231). */
     functionalAck: z.enum(['997', '999']).default('997'),
+    /** What one 997/999 answers: a whole functional group (default, AK2 per set), or each transaction set on its own. */
+    functionalAckScope: z.enum(['group', 'set']).default('group'),
     /** When a TA1 comes back: on-request (ISA14=1, or a rejected interchange; default) or always. */
     ta1: z.enum(['on-request', 'always']).default('on-request'),
     /** production: ISA15 decides; test: everything of this partner is test data (never posted to a production ERP, our ISA15=T). */

@@ -65,6 +65,18 @@ export function ackStatus(code: string): 'ACCEPTED' | 'PARTIALLY_ACCEPTED' | 'RE
   return code === 'P' ? 'PARTIALLY_ACCEPTED' : 'REJECTED';
 }
 
+/**
+ * One 997/999 per transaction set, for partners that reconcile acknowledgements set by set: each answers its set
+ * alone (AK9 counts 1), and a group-level error (a bad GE) still rejects every one of them.
+ */
+function perSet(ack: FunctionalAckInput): FunctionalAckInput[] {
+  if (ack.sets.length <= 1) return [ack];
+  return ack.sets.map((set) => {
+    const accepted = set.status === 'R' || ack.errorCodes.length > 0 ? 0 : 1;
+    return { ...ack, sets: [set], included: 1, received: 1, accepted, status: accepted === 1 ? 'A' : 'R' };
+  });
+}
+
 /** Marks one set of a group's 997/999 rejected (AK501 R, AK502 5) and recounts the group. */
 function rejectSet(ack: FunctionalAckInput, controlNumber: string): FunctionalAckInput {
   let changed = false;
@@ -146,7 +158,7 @@ export class EdiIntake {
           }
         }
       }
-      functionalAcks = functionalAcks.concat(acks);
+      functionalAcks = functionalAcks.concat(profile.functionalAckScope === 'set' ? acks.flatMap(perSet) : acks);
     }
     if (document.interchanges.length === 0) {
       // Nothing that even starts like an ISA: the TA1 of an unreadable interchange.
