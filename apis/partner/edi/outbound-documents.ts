@@ -2,7 +2,8 @@
  * The 855, 856 and 810 of an order's business events, in the partner's terms: its line numbers echoed, quantities in
  * its units, its own item ids (from the ids it sent on the order). Pure: the order and the event in, a set out.
  */
-import type { Ident, Invoice, Shipment } from '../../canonical/model';
+import { divide, isWhole, trimDecimal } from '../../canonical/decimal';
+import type { Ident, Invoice, Qty, Shipment } from '../../canonical/model';
 import type { OrderAcknowledgement, ProcessOrder } from '../../process/orders/v2/models';
 import { partnerItemIds, partnerUnit, type EdiProfile } from './profiles';
 import { invoice810Set, orderAck855Set, shipNotice856Set, type ShipNotice856Pack, type TransactionSetInput } from './x12';
@@ -47,12 +48,15 @@ export function shipNotice856(profile: EdiProfile, order: ProcessOrder, shipment
     .map((unit) => ({
       sscc: unit.sscc!,
       ...(unit.trackingNumber ? { trackingNumber: unit.trackingNumber } : {}),
-      items: unit.contents.map((content) => ({
-        lineNumber: content.lineNumber,
-        ids: itemIdsOf(profile, order, content.lineNumber, content.item.ids),
-        quantity: content.quantity.value,
-        uom: partnerUnit(profile, content.quantity.uom),
-      })),
+      items: unit.contents.map((content) => {
+        const packed = inOrderedUnit(order, content.lineNumber, content.quantity);
+        return {
+          lineNumber: content.lineNumber,
+          ids: itemIdsOf(profile, order, content.lineNumber, content.item.ids),
+          quantity: packed.value,
+          uom: partnerUnit(profile, packed.uom),
+        };
+      }),
     }));
   const scac = shipment.carrier.scac;
   return shipNotice856Set(
@@ -98,4 +102,15 @@ export function invoice810(profile: EdiProfile, order: ProcessOrder, invoice: In
     },
     controlNumber,
   );
+}
+
+/**
+ * A pack's quantity in the unit the partner ordered the line in, when it holds whole ones (2 CS rather than 20 EA,
+ * so the 856 speaks the partner's unit like the 855 and 810); as the warehouse counted it otherwise.
+ */
+function inOrderedUnit(order: ProcessOrder, lineNumber: string, packed: Qty): Qty {
+  const ordered = order.lines.find((line) => line.lineNumber === lineNumber)?.quantity;
+  if (!ordered || ordered.uom === packed.uom || packed.uom !== 'EA' || !ordered.packSize) return packed;
+  const units = divide(packed.value, ordered.packSize);
+  return isWhole(units) ? { value: trimDecimal(units), uom: ordered.uom } : packed;
 }
