@@ -126,6 +126,7 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
 
   const publicUrl = config.server.publicUrl?.replace(/\/$/, '') ?? url;
   const auth = await createGatewayAuth(config, publicUrl, dataDir, logger);
+  opened.push(() => auth.close());
   const auditLog = config.audit.enabled
     ? await createAuditLog({
         file: path.resolve(dataDir, config.audit.file),
@@ -220,7 +221,7 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
       await closed;
       clearTimeout(grace);
       await built.close();
-      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close()]);
+      await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close(), auth.close()]);
     },
   };
 }

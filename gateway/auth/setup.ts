@@ -8,7 +8,8 @@ import type { RequestHandler, Router } from 'express';
 import { createAuthentication } from '../../policies/authentication';
 import { ConfigError, type GatewayConfig } from '../config';
 import type { Logger } from '../logger';
-import { createAuthorizationServer } from './authorization-server';
+import { createRedisClient, waitUntilReady } from '../state/redis';
+import { createAuthorizationServer, type FailureStoreOptions } from './authorization-server';
 import { discoverTokenEndpoint } from './discovery';
 import { createLocalServiceTokens, createServiceTokenProvider, type ServiceTokenProvider } from './service-token';
 import { loadOrCreateSigningKey, publicJwks } from './signing-key';
@@ -23,6 +24,32 @@ export interface GatewayAuth {
   externalTokenUrl?: string;
   authentication: RequestHandler;
   serviceTokens: ServiceTokenProvider;
+  /**
+   * Releases what authentication holds: with the built-in server and `state.redisUrl`, the Redis connection of the
+   * token endpoint's failure counters. Call it when the gateway stops.
+   */
+  close(): Promise<void>;
+}
+
+/** How long start-up waits for the failure counters' Redis, as the shared state does. */
+const REDIS_READY_TIMEOUT_MS = 10_000;
+
+/**
+ * The token endpoint's failure counters: in Redis (a request-role client of its own: bounded commands, so a Redis
+ * outage costs a token request milliseconds and auth.tokenEndpoint.failMode decides) when state.redisUrl is set,
+ * so every instance counts the same failures; in this process otherwise.
+ */
+async function failureStore(config: GatewayConfig, logger: Logger): Promise<{ store: FailureStoreOptions; close(): Promise<void> }> {
+  if (!config.state.redisUrl) return { store: { kind: 'memory' }, close: async () => undefined };
+  const client = createRedisClient(config.state, { role: 'request', logger });
+  try {
+    // rate-limit-redis loads its scripts when its store is created: Redis must be ready by then.
+    await waitUntilReady(client, REDIS_READY_TIMEOUT_MS);
+  } catch (error) {
+    client.disconnect();
+    throw error;
+  }
+  return { store: { kind: 'redis', client, prefix: config.state.keyPrefix }, close: async () => client.disconnect() };
 }
 
 /** `selfUrl` is the gateway's public URL: the built-in server's issuer and token endpoint live there. */
@@ -63,10 +90,12 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
         scopes: auth.serviceClient.scopes,
         ...(auth.serviceClient.resource ? { resource: auth.serviceClient.resource } : {}),
       }),
+      close: async () => undefined,
     };
   }
 
   const signingKey = await loadOrCreateSigningKey(path.resolve(dataDir, auth.signingKeyFile));
+  const failures = await failureStore(config, logger);
   const server = createAuthorizationServer({
     issuer: selfUrl,
     audience: auth.audience,
@@ -74,14 +103,21 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
     tokenTtlSeconds: auth.tokenTtlSeconds,
     signingKey,
     logger,
+    tokenEndpoint: auth.tokenEndpoint,
+    failureStore: failures.store,
   });
+  const close = async () => {
+    server.close();
+    await failures.close();
+  };
   const serviceTokens = createLocalServiceTokens({
     issue: () => server.issueToken(auth.serviceClient.id, [...auth.serviceClient.scopes]),
     lifetimeSeconds: auth.tokenTtlSeconds,
   });
   // The tiers cannot call each other without it: a service client missing from auth.clients (or lacking its
   // scopes) is a configuration mistake to report now, not a 500 on the first partner call.
-  await serviceTokens.token().catch((error: unknown) => {
+  await serviceTokens.token().catch(async (error: unknown) => {
+    await close();
     throw new ConfigError(`auth.serviceClient: the built-in server cannot issue the gateway's own token (${error instanceof Error ? error.message : String(error)}); list ${auth.serviceClient.id} in auth.clients with scopes ${auth.serviceClient.scopes.join(' ')}`);
   });
   return {
@@ -93,5 +129,6 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
       verify: createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } }),
     }),
     serviceTokens,
+    close,
   };
 }

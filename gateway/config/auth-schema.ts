@@ -49,6 +49,38 @@ export const clientSchema = z
   })
   .strict();
 
+/**
+ * Brute-force protection of the built-in token endpoint (POST /oauth/token). Every client authentication costs one
+ * scrypt verification (~50 ms of the libuv pool, 16 MiB), so failures are counted and the verifications bounded.
+ * The counters live in Redis when `state.redisUrl` is set (shared by every instance), in this process otherwise.
+ */
+export const tokenEndpointSchema = z
+  .object({
+    /**
+     * Failed authentications of one client id (known or not) in a window after which that client id is refused with
+     * 429 `too_many_attempts` and Retry-After, without verifying the secret, until the window ends. Default 10.
+     */
+    maxFailuresPerClient: z.number().int().min(1).max(100_000).default(10),
+    /** The same per client address (IPv6 per /56), across every client id it tries. Default 50. */
+    maxFailuresPerAddress: z.number().int().min(1).max(1_000_000).default(50),
+    /** Length of the failure-count window, in seconds; it starts with the first failure (fixed window). Default 300. */
+    failureWindowSeconds: z.number().int().min(1).max(86_400).default(300),
+    /** Secret verifications (scrypt) running at once in this process. Default 4 (the libuv pool has 4 threads). */
+    maxConcurrentVerifications: z.number().int().min(1).max(64).default(4),
+    /** Token requests waiting for a verification slot; beyond that 503 `temporarily_unavailable` with Retry-After. Default 16. */
+    maxQueuedVerifications: z.number().int().min(0).max(10_000).default(16),
+    /**
+     * While the failure counters cannot be reached (Redis down or slower than `state.commandTimeoutMs`): `open`
+     * verifies secrets without the failure limits (the concurrency bound still holds), `closed` answers 503
+     * `temporarily_unavailable`. Default `open`: a shared-cache outage must not stop every client from getting tokens
+     * (and so every call); the outage is logged once.
+     */
+    failMode: z.enum(['open', 'closed']).default('open'),
+  })
+  .strict();
+
+export type TokenEndpointConfig = z.infer<typeof tokenEndpointSchema>;
+
 export const authSchema = z
   .object({
     /**
@@ -77,6 +109,8 @@ export const authSchema = z
     tokenTtlSeconds: z.number().int().min(60).max(86_400).default(900),
     /** Where the built-in server keeps its signing key (created on first start), relative to `server.dataDir`. */
     signingKeyFile: z.string().min(1).default('oauth-signing-key.json'),
+    /** Brute-force protection of the built-in token endpoint; see tokenEndpointSchema. */
+    tokenEndpoint: tokenEndpointSchema.prefault({}),
     /** The gateway's own client, which tiers use to call each other. */
     serviceClient: z
       .object({

@@ -127,9 +127,27 @@ describe('two gateway instances sharing Redis (integration)', function () {
       body: JSON.stringify({ customerReference: `PO-SHARED-${Date.now()}`, items: [{ lineNumber: '1', sku: 'TG-10002', quantity: { value: '2', unit: 'EA' } }] }),
     });
     assert.equal(placed.status, 201, await placed.clone().text());
-    const order = (await placed.json()) as { id: string; status: string };
-    const read = await fetch(`${b.url}/partner/customers/v2/orders/${order.id}`, { headers });
-    assert.equal(read.status, 200);
-    assert.deepEqual(await read.json(), order);
+    const order = (await placed.json()) as { id: string; status: string; customerReference: string };
+    // The other instance knows it at once; the workflow (on either instance) then moves it on.
+    const readFrom = async (instance: Instance) => {
+      const response = await fetch(`${instance.url}/partner/customers/v2/orders/${order.id}`, { headers });
+      assert.equal(response.status, 200);
+      return (await response.json()) as { id: string; status: string; customerReference: string };
+    };
+    const early = await readFrom(b);
+    assert.deepEqual([early.id, early.customerReference], [order.id, order.customerReference]);
+    // Follow it on the process tier (the partner's plan allows few calls here) until the warehouse has it: the record
+    // then rests until the sandbox ships, 30 s later.
+    const crm = { authorization: `Bearer ${await fetchToken(`${a.url}/oauth/token`, 'internal-crm')}` };
+    for (const deadline = Date.now() + 20_000; ; ) {
+      const process = (await (await fetch(`${b.url}/process/orders/v2/orders/${order.id}`, { headers: crm })).json()) as { status: string };
+      if (process.status === 'RELEASED') break;
+      assert.ok(Date.now() < deadline, `the order never reached the warehouse: ${JSON.stringify(process)}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Both instances answer the very same record.
+    const [fromA, fromB] = [await readFrom(a), await readFrom(b)];
+    assert.equal(fromA.status, 'CONFIRMED');
+    assert.deepEqual(fromA, fromB);
   });
 });

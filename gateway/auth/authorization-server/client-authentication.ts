@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ClientConfig } from '../../config/auth-schema';
-import { verifySecret } from '../client-secrets';
 import { OAuthError } from './errors';
+import type { VerificationSlots } from './verification-slots';
 
 export type ClientAuthenticationMethod = 'client_secret_basic' | 'client_secret_post';
 
@@ -85,11 +85,18 @@ function dummyHash(clients: Iterable<{ secretHash: string }>): string {
 
 export type ClientAuthenticator = (credentials: PresentedCredentials) => Promise<Readonly<ClientConfig>>;
 
-export function createClientAuthenticator(clients: ReadonlyMap<string, Readonly<ClientConfig> & { readonly secretHash: string }>): ClientAuthenticator {
+export type SecretVerifier = (secret: string, stored: string) => Promise<boolean>;
+
+/** Every verification, a known client's or the dummy one of an unknown client, runs in one of `slots`. */
+export function createClientAuthenticator(
+  clients: ReadonlyMap<string, Readonly<ClientConfig> & { readonly secretHash: string }>,
+  verify: SecretVerifier,
+  slots: VerificationSlots,
+): ClientAuthenticator {
   const unknownClientHash = dummyHash(clients.values());
   return async (credentials) => {
     const client = clients.get(credentials.clientId);
-    const verified = await verifySecret(credentials.secret, client?.secretHash ?? unknownClientHash);
+    const verified = await slots.run(() => verify(credentials.secret, client?.secretHash ?? unknownClientHash));
     if (!client || !verified) throw new OAuthError('invalid_client', AUTHENTICATION_FAILED, credentials.method === 'client_secret_basic');
     return client;
   };

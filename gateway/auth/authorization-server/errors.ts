@@ -1,7 +1,9 @@
 /**
  * Token endpoint errors (RFC 6749 §5.2). The token endpoint answers in OAuth's own JSON shape, which clients and
  * their libraries expect, not in problem+json: this is the one place those bodies are written. Every other failure
- * on the authorization server's routes (405, 5xx) goes to the gateway's problem handler.
+ * on the authorization server's routes (405, 5xx) goes to the gateway's problem handler, except the token endpoint's
+ * own retryable refusals (429 too_many_attempts, 503 temporarily_unavailable), which OAuth clients must be able to
+ * read as OAuth errors.
  */
 import type { ErrorRequestHandler, Response } from 'express';
 
@@ -15,6 +17,23 @@ export const OAUTH_ERRORS = {
   unsupported_grant_type: 400,
   /** A requested scope the client does not hold (or that does not exist). Never narrowed silently. */
   invalid_scope: 400,
+  /**
+   * Too many failed client authentications for this client id or from this address in the window: 429 with
+   * Retry-After, answered without verifying the secret (brute-force protection, see failure-limits.ts).
+   *
+   * RFC 6749 §5.2 has no code for this. `slow_down` is RFC 8628's device-flow polling code ("poll less often"), and
+   * `invalid_client` would tell a caller presenting the right secret that it is wrong. Authorization servers that
+   * lock out repeated failures answer HTTP 429 (RFC 6585) with Retry-After and an error of their own in the OAuth
+   * body (Auth0's `too_many_attempts`); RFC 6749 §8.5 allows such extension codes. OAuth client libraries read
+   * the status and the `error` member, so the shape stays the one they expect.
+   */
+  too_many_attempts: 429,
+  /**
+   * The server cannot check the credentials now: every secret verification slot and its queue are taken, or the
+   * failure counters cannot be reached while `auth.tokenEndpoint.failMode` is `closed`. 503 with Retry-After; the
+   * code is RFC 6749 §4.1.2.1's, used here as its HTTP meaning.
+   */
+  temporarily_unavailable: 503,
 } as const;
 
 export type OAuthErrorCode = keyof typeof OAUTH_ERRORS;
@@ -35,6 +54,8 @@ export class OAuthError extends Error {
     description: string,
     /** For invalid_client: answer with a Basic challenge (the client tried Basic, or sent no credentials). */
     readonly challenge = false,
+    /** Seconds, sent as Retry-After (429 and 503 answers). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(safeDescription(description));
     this.status = OAUTH_ERRORS[code];
@@ -50,6 +71,7 @@ export function noStore(response: Response): void {
 export function sendOAuthError(response: Response, error: OAuthError): void {
   noStore(response);
   if (error.challenge) response.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
+  if (error.retryAfterSeconds !== undefined) response.setHeader('Retry-After', String(error.retryAfterSeconds));
   response.status(error.status).json({ error: error.code, error_description: error.message });
 }
 

@@ -11,10 +11,14 @@ import { publicJwks } from '../signing-key';
 import { createAccessTokenSigner } from './access-token';
 import { CLIENT_AUTHENTICATION_METHODS, createClientAuthenticator, presentedCredentials } from './client-authentication';
 import { noStore, OAuthError, oauthErrorHandler } from './errors';
+import { createFailureLimits, ThrottledError } from './failure-limits';
 import { DEFAULTS, parseAuthorizationServerOptions, type AuthorizationServerConfiguration, type AuthorizationServerOptions } from './schema';
+import { createVerificationSlots, type VerificationSlots } from './verification-slots';
 
 export type { AuthorizationServerOptions } from './schema';
 export { OAuthError, OAUTH_ERRORS, type OAuthErrorCode } from './errors';
+export type { FailureStoreOptions } from './failure-limits';
+export type { VerificationSlots } from './verification-slots';
 
 export const TOKEN_PATH = '/oauth/token';
 export const JWKS_PATH = '/.well-known/jwks.json';
@@ -33,6 +37,10 @@ export interface AuthorizationServer {
    * Throws a TypeError for an unknown client, no scopes or a scope the client does not hold.
    */
   issueToken(clientId: string, scopes: string[]): Promise<string>;
+  /** The secret verification slots (read-only view: how many run and wait now). */
+  readonly verifications: Pick<VerificationSlots, 'active' | 'queued'>;
+  /** Stops the failure counters' timers and listeners. A Redis client given in `failureStore` stays open (it is the caller's). */
+  close(): void;
 }
 
 type TokenParameter = 'grant_type' | 'scope' | 'client_id' | 'client_secret';
@@ -123,7 +131,10 @@ function metadata(config: AuthorizationServerConfiguration): Record<string, unkn
 export function createAuthorizationServer(options: AuthorizationServerOptions): AuthorizationServer {
   const config = parseAuthorizationServerOptions(options);
   const { logger } = config;
-  const authenticate = createClientAuthenticator(config.clients);
+  const settings = config.tokenEndpoint;
+  const slots = createVerificationSlots(settings.maxConcurrentVerifications, settings.maxQueuedVerifications);
+  const authenticate = createClientAuthenticator(config.clients, config.verifySecret, slots);
+  const failureLimits = createFailureLimits({ ...settings, store: config.failureStore, logger });
   const sign = createAccessTokenSigner(config);
   const jwksBody = JSON.stringify(publicJwks([config.signingKey]));
   const metadataBody = JSON.stringify(metadata(config));
@@ -140,13 +151,23 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
 
   const token: RequestHandler = async (request, response) => {
     let clientId: string | undefined;
+    // The peer's address (the gateway sets no `trust proxy`, so X-Forwarded-For cannot choose it).
+    const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     try {
       const form = tokenParameters(request.body);
       if (form.grant_type === undefined) throw new OAuthError('invalid_request', 'The grant_type parameter is required');
       if (form.grant_type !== GRANT_TYPE) throw new OAuthError('unsupported_grant_type', `Only the ${GRANT_TYPE} grant is supported`);
       const credentials = presentedCredentials(request.headers.authorization, { clientId: form.client_id, clientSecret: form.client_secret });
       clientId = credentials.clientId;
-      const client = await authenticate(credentials);
+      // Before the verification: a client id or an address out of failures costs no scrypt.
+      await failureLimits.check(credentials.clientId, address);
+      let client;
+      try {
+        client = await authenticate(credentials);
+      } catch (error) {
+        if (error instanceof OAuthError && error.code === 'invalid_client') await failureLimits.recordFailure(credentials.clientId, address);
+        throw error;
+      }
       const scopes = grantedScopes(client.scopes, form.scope);
       const issued = await sign(client.id, scopes);
       const scope = scopes.join(' ');
@@ -154,12 +175,17 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
       noStore(response);
       response.json({ access_token: issued.token, token_type: 'Bearer', expires_in: issued.expiresIn, scope });
     } catch (error) {
+      // The audit policy does not run on the authorization server's routes: refusals, throttled ones included, are
+      // recorded here (never the secret; the client id only when it looks like one).
       if (error instanceof OAuthError) {
-        logger.warn('oauth token request refused', {
+        logger.warn(error instanceof ThrottledError ? 'oauth token request throttled' : 'oauth token request refused', {
           clientId: loggableClientId(clientId),
           knownClient: clientId === undefined ? undefined : config.clients.has(clientId),
+          address,
           error: error.code,
           reason: error.message,
+          ...(error instanceof ThrottledError ? { limit: error.limit } : {}),
+          ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
         });
       }
       throw error;
@@ -196,5 +222,17 @@ export function createAuthorizationServer(options: AuthorizationServerOptions): 
     return issued.token;
   }
 
-  return { router, issueToken };
+  return {
+    router,
+    issueToken,
+    verifications: {
+      get active() {
+        return slots.active;
+      },
+      get queued() {
+        return slots.queued;
+      },
+    },
+    close: () => failureLimits.close(),
+  };
 }

@@ -2,10 +2,14 @@
  * Options of the built-in authorization server, checked once at creation: a mistake stops the start with a
  * `ConfigError` naming the option, and the result is frozen.
  */
+import type Redis from 'ioredis';
 import { z } from 'zod';
 import { ConfigError } from '../../config';
-import { clientSchema, type ClientConfig } from '../../config/auth-schema';
+import { clientSchema, tokenEndpointSchema, type ClientConfig, type TokenEndpointConfig } from '../../config/auth-schema';
 import type { Logger } from '../../logger';
+import { verifySecret } from '../client-secrets';
+import type { SecretVerifier } from './client-authentication';
+import type { FailureStoreOptions } from './failure-limits';
 import { SIGNING_ALGORITHM, type SigningKey } from '../signing-key';
 
 export interface AuthorizationServerOptions {
@@ -26,6 +30,15 @@ export interface AuthorizationServerOptions {
   logger: Logger;
   /** Current time in milliseconds. Default `Date.now`. */
   clock?: () => number;
+  /**
+   * Brute-force protection of the token endpoint (auth.tokenEndpoint): failure limits per client id and per address,
+   * bounded concurrent verifications, the fail mode. Each key defaults as documented in tokenEndpointSchema.
+   */
+  tokenEndpoint?: Partial<TokenEndpointConfig>;
+  /** Where the failure counters live. Default `{ kind: 'memory' }`. */
+  failureStore?: FailureStoreOptions;
+  /** Checks a presented secret against a stored hash. Default: scrypt (`verifySecret`); tests inject a spy. */
+  verifySecret?: SecretVerifier;
 }
 
 export interface AuthorizationServerConfiguration {
@@ -37,6 +50,9 @@ export interface AuthorizationServerConfiguration {
   readonly signingKey: SigningKey;
   readonly logger: Logger;
   readonly clock: () => number;
+  readonly tokenEndpoint: Readonly<TokenEndpointConfig>;
+  readonly failureStore: FailureStoreOptions;
+  readonly verifySecret: SecretVerifier;
 }
 
 export const DEFAULTS = {
@@ -58,6 +74,12 @@ const issuerSchema = z
     }
   }, 'an http(s) URL without query, fragment, credentials or trailing slash');
 
+function isRedisClient(value: unknown): value is Redis {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.call === 'function' && typeof candidate.on === 'function' && typeof candidate.status === 'string';
+}
+
 const optionsSchema = z
   .object({
     issuer: issuerSchema,
@@ -75,6 +97,14 @@ const optionsSchema = z
       .refine((key) => !('d' in key.publicJwk), { message: 'publicJwk must not hold the private member d', path: ['publicJwk', 'd'] }),
     logger: z.custom<Logger>((value) => typeof value === 'object' && value !== null && ['error', 'warn', 'info', 'debug'].every((level) => typeof (value as Record<string, unknown>)[level] === 'function'), 'a logger'),
     clock: z.custom<() => number>((value) => typeof value === 'function', 'a function returning milliseconds').optional(),
+    tokenEndpoint: tokenEndpointSchema.prefault({}),
+    failureStore: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('memory') }).strict(),
+        z.object({ kind: z.literal('redis'), client: z.custom<Redis>(isRedisClient, 'an ioredis client'), prefix: z.string().min(1).max(64) }).strict(),
+      ])
+      .optional(),
+    verifySecret: z.custom<SecretVerifier>((value) => typeof value === 'function', 'a function (secret, hash) => Promise<boolean>').optional(),
   })
   .strict()
   .superRefine((options, context) => {
@@ -101,5 +131,9 @@ export function parseAuthorizationServerOptions(options: AuthorizationServerOpti
     signingKey: options.signingKey,
     logger: options.logger,
     clock: options.clock ?? DEFAULTS.clock,
+    tokenEndpoint: Object.freeze({ ...result.data.tokenEndpoint }),
+    // The Redis client is kept as given (a parsed copy would not be the connection).
+    failureStore: options.failureStore?.kind === 'redis' ? Object.freeze({ kind: 'redis', client: options.failureStore.client, prefix: options.failureStore.prefix }) : Object.freeze({ kind: 'memory' }),
+    verifySecret: options.verifySecret ?? verifySecret,
   });
 }
