@@ -8,6 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CustomerWebhookService } from '../../apis/partner/customers/webhooks/customer-webhook-service';
+import { createTargetPolicy } from '../../apis/partner/customers/webhooks/target-policy';
 import { MemoryWebhookStore } from '../../apis/partner/customers/webhooks/webhook-store';
 import { customerWebhooksSchema } from '../../apis/partner/customers/config-schema';
 import { CustomerOrderService } from '../../apis/partner/customers/customer-order-service';
@@ -85,7 +86,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
 const FAST = {
   sandbox: { shipDelayMs: 100, billingDelayMs: 100 },
   process: { workflow: { pollIntervalMs: 50, retryBaseDelayMs: 50, retryMaxDelayMs: 400, leaseMs: 5000, sweepIntervalMs: 200, sweepGraceMs: 6000 } },
-  channels: { customers: { webhooks: { allowInsecureUrls: true, maxAttempts: 4, retryBaseDelayMs: 200, retryMaxDelayMs: 2000, timeoutMs: 2000 } } },
+  channels: { customers: { webhooks: { allowInsecureUrls: true, allowPrivateAddresses: true, maxAttempts: 4, retryBaseDelayMs: 200, retryMaxDelayMs: 2000, timeoutMs: 2000 } } },
 };
 const ALL = ['order.acknowledged', 'order.shipped', 'order.invoiced'];
 
@@ -246,10 +247,54 @@ describe('customer API v2 webhooks (integration)', function () {
 
   it('accepts https only unless channels.customers.webhooks.allowInsecureUrls (default false)', async () => {
     const customerOrders = new CustomerOrderService({ orders: {} as OrdersProcessClient, partners: [{ id: 'globex', name: 'Globex', customerNumbers: ['0010100001'], fulfilment: { backorders: true, shipComplete: false } }], currency: 'USD' });
-    const service = new CustomerWebhookService({ store: new MemoryWebhookStore(), customerOrders, config: customerWebhooksSchema.parse({}) });
+    const config = customerWebhooksSchema.parse({});
+    // hooks.example.com resolves publicly through an injected resolver: no real DNS in tests.
+    const targets = createTargetPolicy({ ...config, resolve: async () => [{ address: '93.184.215.14', family: 4 }] });
+    const service = new CustomerWebhookService({ store: new MemoryWebhookStore(), customerOrders, config, targets });
     const caller = { clientId: 'globex-dev', partnerId: 'globex' };
     await assert.rejects(service.create({ url: 'http://127.0.0.1:9/hooks', eventTypes: ['order.shipped'] }, caller), (error: any) => error.code === 'ERR_VALIDATION' && /https/.test(error.message));
     const created = await service.create({ url: 'https://hooks.example.com/', eventTypes: ['order.shipped'] }, caller);
     assert.match(created.secret, /^whsec_/);
+  });
+});
+
+describe('customer API v2 webhooks: SSRF protection (integration)', function () {
+  this.timeout(60_000);
+  let gateway: TestGateway;
+  let globex: Agent;
+
+  before(async () => {
+    // http allowed, private addresses not (the default): what is refused is the address, not the scheme.
+    gateway = await startTestGateway({ channels: { customers: { webhooks: { allowInsecureUrls: true } } } });
+    globex = await gateway.as('globex-dev');
+  });
+  after(async () => {
+    await gateway?.stop();
+  });
+
+  const refused: Array<[string, RegExp]> = [
+    ['http://127.0.0.1:8080/hooks', /^is a loopback address 127\.0\.0\.1$/],
+    ['http://169.254.169.254/latest/meta-data/', /^is the cloud metadata address 169\.254\.169\.254$/],
+    ['http://[::1]/hooks', /^is a loopback address ::1$/],
+    ['http://2130706433/hooks', /^is a loopback address 127\.0\.0\.1$/],
+    ['http://[::ffff:127.0.0.1]/hooks', /^is a loopback address ::ffff:7f00:1$/],
+    ['http://10.0.0.5/hooks', /^is a private address 10\.0\.0\.5$/],
+  ];
+  for (const [url, reason] of refused) {
+    it(`refuses ${url} with a 400 naming body.url`, async () => {
+      const answer = await globex.post(`${V2}/webhooks`).send({ url, eventTypes: ALL }).expect(400);
+      assert.match(String(answer.headers['content-type']), /^application\/problem\+json/);
+      assert.equal(answer.body.code, 'ERR_VALIDATION');
+      assert.equal(answer.body.errors.length, 1, JSON.stringify(answer.body));
+      assert.equal(answer.body.errors[0].name, 'body.url');
+      assert.equal(answer.body.errors[0].value, url);
+      assert.match(answer.body.errors[0].message, reason);
+      assert.equal(answer.body.detail, `Invalid webhook URL: ${answer.body.errors[0].message}`);
+    });
+  }
+
+  it('lists none of the refused subscriptions', async () => {
+    const listed = await globex.get(`${V2}/webhooks`).expect(200);
+    assert.deepEqual(listed.body.subscriptions, []);
   });
 });

@@ -65,9 +65,16 @@ export const customerWebhooksSchema = z
   .object({
     /**
      * Accept http:// subscription URLs. Default false: deliveries carry order data and go over https only. Tests and
-     * local development set it. NOTE: blocking loopback and private addresses (SSRF) is not done yet (a later issue).
+     * local development set it.
      */
     allowInsecureUrls: z.boolean().default(false),
+    /**
+     * Accept subscription URLs whose host is, or resolves to, a loopback, private, link-local (cloud metadata
+     * included), CGNAT, multicast or otherwise non-public address. Default false (SSRF protection: a partner must not
+     * make the gateway POST into our own network); checked on registration and before every delivery, and the delivery
+     * connects only to the addresses checked (webhooks/target-policy.ts). Tests with a local receiver set it.
+     */
+    allowPrivateAddresses: z.boolean().default(false),
     /** Delivery attempts of one event to one subscription before it is marked failed. Default 8. */
     maxAttempts: z.number().int().min(1).max(50).default(8),
     /** Backoff before the second attempt, in milliseconds; doubles per attempt, with jitter. Default 5000. */

@@ -14,6 +14,7 @@ import type { CustomerOrderService } from './customer-order-service';
 import { PartnerViews } from './partner-views';
 import { CustomerWebhookService } from './webhooks/customer-webhook-service';
 import { RedisWebhookStore } from './webhooks/redis-webhook-store';
+import { createTargetPolicy } from './webhooks/target-policy';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher';
 import { MemoryWebhookStore } from './webhooks/webhook-store';
 
@@ -43,11 +44,13 @@ export function createCustomerChannel(options: CustomerChannelOptions): Customer
   const { config, logger, bus, state, orders, inventory, customerOrders } = options;
   const channel = config.channels.customers;
   const views = new PartnerViews(channel.partners);
+  // One target policy (SSRF) for registration and delivery.
+  const targets = createTargetPolicy(channel.webhooks);
   const store = state.redis ? new RedisWebhookStore({ client: state.redis, keyPrefix: state.keyPrefix }) : new MemoryWebhookStore();
   return {
     views,
     documents: new CustomerDocumentService({ orders, inventory, customerOrders, views }),
-    webhooks: new CustomerWebhookService({ store, customerOrders, config: channel.webhooks }),
-    dispatcher: new WebhookDispatcher({ bus, store, orders, views, config: channel.webhooks, logger }),
+    webhooks: new CustomerWebhookService({ store, customerOrders, config: channel.webhooks, targets }),
+    dispatcher: new WebhookDispatcher({ bus, store, orders, views, config: channel.webhooks, logger, targets }),
   };
 }

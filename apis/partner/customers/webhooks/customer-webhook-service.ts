@@ -16,6 +16,7 @@ import type {
   WebhookSubscriptionRequest,
 } from '../v2/webhook-models';
 import { newWebhookSecret } from './standard-webhooks';
+import { createTargetPolicy, TargetRefusedError, type TargetPolicy } from './target-policy';
 import type { WebhookDeliveryRecord, WebhookStore, WebhookSubscriptionRecord } from './webhook-store';
 
 export interface CustomerWebhookServiceOptions {
@@ -23,6 +24,8 @@ export interface CustomerWebhookServiceOptions {
   customerOrders: CustomerOrderService;
   config: CustomerWebhooksConfig;
   clock?: () => Date;
+  /** Where webhooks may go; built from `config` with the system resolver by default. */
+  targets?: TargetPolicy;
 }
 
 function view(record: WebhookSubscriptionRecord): WebhookSubscription {
@@ -46,31 +49,25 @@ function deliveryView(record: WebhookDeliveryRecord): WebhookDelivery {
 }
 
 export class CustomerWebhookService {
-  constructor(private readonly options: CustomerWebhookServiceOptions) {}
+  private readonly targets: TargetPolicy;
 
-  /**
-   * https only, unless `channels.customers.webhooks.allowInsecureUrls`; no credentials in the URL.
-   * NOTE: loopback, link-local and private addresses are NOT refused yet (SSRF protection is a later issue): until
-   * then, the gateway's egress must be restricted by the network.
-   */
-  private checkUrl(raw: string): string {
-    const refuse = (message: string) => new GatewayError('ERR_VALIDATION', `Invalid webhook URL: ${message}`, { fields: [{ name: 'body.url', message, value: raw }] });
-    let url: URL;
+  constructor(private readonly options: CustomerWebhookServiceOptions) {
+    this.targets = options.targets ?? createTargetPolicy(options.config);
+  }
+
+  /** The target policy (target-policy.ts): the URL's form and, unless private addresses are allowed, its addresses. */
+  private async checkUrl(raw: string): Promise<string> {
     try {
-      url = new URL(raw);
-    } catch {
-      throw refuse('not a URL');
+      return (await this.targets.check(raw)).url.toString();
+    } catch (error) {
+      if (!(error instanceof TargetRefusedError)) throw error;
+      throw new GatewayError('ERR_VALIDATION', `Invalid webhook URL: ${error.reason}`, { fields: [{ name: 'body.url', message: error.reason, value: raw }] });
     }
-    const allowed = this.options.config.allowInsecureUrls ? ['https:', 'http:'] : ['https:'];
-    if (!allowed.includes(url.protocol)) throw refuse(this.options.config.allowInsecureUrls ? 'must be http(s)' : 'must be https');
-    if (url.username || url.password) throw refuse('must not carry credentials');
-    if (url.hash) throw refuse('must not have a fragment');
-    return url.toString();
   }
 
   async create(request: WebhookSubscriptionRequest, caller: CallerRef): Promise<CreatedWebhookSubscription> {
     const partner = this.options.customerOrders.partnerOf(caller);
-    const url = this.checkUrl(request.url);
+    const url = await this.checkUrl(request.url);
     const existing = await this.options.store.listSubscriptions(partner.id);
     if (existing.length >= this.options.config.maxSubscriptionsPerPartner) {
       throw new GatewayError('ERR_UNPROCESSABLE', `You already have ${existing.length} webhook subscriptions, the most allowed; delete one first`);

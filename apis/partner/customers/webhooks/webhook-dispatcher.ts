@@ -8,7 +8,15 @@
  * survive a restart on Redis (the bus's delayed messages are durable there) and are shared by every instance, with
  * no timer or sweeper of our own. A message runs only when it is the delivery's next attempt, so redeliveries and
  * repeated events are dropped (the event id is also the `webhook-id`, for receivers to drop what slips through).
+ *
+ * Before every attempt the subscription's URL goes through the target policy again (target-policy.ts: its DNS may
+ * have changed since registration), and the POST connects only to the addresses that were checked. A refused target
+ * is not contacted; the attempt fails with the reason in the delivery log and is retried like any other failure: DNS
+ * that points somewhere forbidden is often a transient or fixable mistake of the partner's, each retry is checked
+ * afresh (so retrying gives a rebinding attacker nothing), and one failure path keeps the log simple to read.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { EventBus, Subscription } from '../../../../gateway/events/ports';
 import type { Logger } from '../../../../gateway/logger';
 import type { OrdersProcessClient } from '../../../process/orders/v2/client';
@@ -16,6 +24,7 @@ import { EVENTS_TOPIC, type OrderEvent } from '../../../process/orders/workflow/
 import type { CustomerWebhooksConfig } from '../config-schema';
 import type { PartnerViews } from '../partner-views';
 import { webhookHeaders } from './standard-webhooks';
+import { createTargetPolicy, pinnedLookup, TargetRefusedError, type CheckedTarget, type TargetPolicy } from './target-policy';
 import type { WebhookDeliveryRecord, WebhookStore } from './webhook-store';
 
 export const WEBHOOK_EVENTS_GROUP = 'partner-webhooks';
@@ -35,8 +44,8 @@ export interface WebhookDispatcherOptions {
   views: PartnerViews;
   config: CustomerWebhooksConfig;
   logger: Logger;
-  /** The HTTP client of the deliveries; global fetch by default. */
-  fetch?: typeof fetch;
+  /** Where webhooks may go; built from `config` with the system resolver by default. Its resolver is the only DNS used. */
+  targets?: TargetPolicy;
   clock?: () => Date;
   /** 0..1, for the backoff's jitter; Math.random by default. */
   random?: () => number;
@@ -44,8 +53,11 @@ export interface WebhookDispatcherOptions {
 
 export class WebhookDispatcher {
   private subscriptions: Subscription[] = [];
+  private readonly targets: TargetPolicy;
 
-  constructor(private readonly options: WebhookDispatcherOptions) {}
+  constructor(private readonly options: WebhookDispatcherOptions) {
+    this.targets = options.targets ?? createTargetPolicy(options.config);
+  }
 
   private now(): Date {
     return this.options.clock?.() ?? new Date();
@@ -139,7 +151,7 @@ export class WebhookDispatcher {
     if (!subscription) return;
 
     const at = this.now();
-    const outcome = await this.post(subscription.url, webhookHeaders(subscription.secret, delivery.eventId, at, delivery.body), delivery.body);
+    const outcome = await this.deliver(subscription.url, webhookHeaders(subscription.secret, delivery.eventId, at, delivery.body), delivery.body);
     const updated: WebhookDeliveryRecord = { ...delivery, attempts: message.attempt, lastAttemptAt: at.toISOString() };
     delete updated.lastStatus;
     delete updated.lastError;
@@ -164,24 +176,49 @@ export class WebhookDispatcher {
     await bus.publish<AttemptMessage>(DELIVERY_TOPIC, { deliveryId: delivery.id, attempt: message.attempt + 1 }, { delayMs });
   }
 
-  /** One POST: 2xx is delivered; a redirect is not followed (and fails); a timeout or network error fails. */
-  private async post(url: string, headers: Record<string, string>, body: string): Promise<{ ok: boolean; status?: number; error?: string }> {
-    const fetchImpl = this.options.fetch ?? fetch;
+  /** Checks the target again, then POSTs to the checked addresses; a refused target is not contacted. */
+  private async deliver(url: string, headers: Record<string, string>, body: string): Promise<{ ok: boolean; status?: number; error?: string }> {
+    let target: CheckedTarget;
     try {
-      const response = await fetchImpl(url, {
-        method: 'POST',
-        headers: { ...headers, 'user-agent': 'distribution-gateway-webhooks/1' },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.config.timeoutMs),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
-      if (response.status >= 300 && response.status < 400) return { ok: false, status: response.status, error: `answered ${response.status}: redirects are not followed` };
-      return { ok: false, status: response.status, error: `answered ${response.status}` };
+      target = await this.targets.check(url);
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      return { ok: false, error: name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.options.config.timeoutMs} ms` : 'could not connect' };
+      if (!(error instanceof TargetRefusedError)) throw error;
+      this.options.logger.warn('webhook target refused', { url, reason: error.reason });
+      return { ok: false, error: `target refused: ${error.reason}` };
     }
+    return this.post(target, headers, body);
+  }
+
+  /**
+   * One POST on a fresh connection (no pooled socket) to the checked addresses only: 2xx is delivered; a redirect is
+   * not followed (http(s).request never follows one) and fails; a timeout or network error fails.
+   */
+  private post(target: CheckedTarget, headers: Record<string, string>, body: string): Promise<{ ok: boolean; status?: number; error?: string }> {
+    const { timeoutMs } = this.options.config;
+    const transport = target.url.protocol === 'https:' ? https : http;
+    return new Promise((resolve) => {
+      const request = transport.request(
+        target.url,
+        {
+          method: 'POST',
+          headers: { ...headers, 'user-agent': 'distribution-gateway-webhooks/1', 'content-length': String(Buffer.byteLength(body)) },
+          agent: false,
+          lookup: pinnedLookup(target.addresses),
+          signal: AbortSignal.timeout(timeoutMs),
+        },
+        (response) => {
+          const status = response.statusCode ?? 0;
+          // The answer's body is not read: the status is all a delivery needs.
+          response.destroy();
+          if (status >= 200 && status < 300) resolve({ ok: true, status });
+          else if (status >= 300 && status < 400) resolve({ ok: false, status, error: `answered ${status}: redirects are not followed` });
+          else resolve({ ok: false, status, error: `answered ${status}` });
+        },
+      );
+      request.on('error', (error) => {
+        resolve({ ok: false, error: error.name === 'TimeoutError' || error.name === 'AbortError' ? `no answer within ${timeoutMs} ms` : 'could not connect' });
+      });
+      request.end(body);
+    });
   }
 }
