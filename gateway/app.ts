@@ -9,7 +9,9 @@ import { createPortalRouter, PORTAL_PATH } from '../openapi/portal';
 import { createAccessLog } from '../policies/access-log';
 import { createBodyParsing } from '../policies/body-parsing';
 import { createCorrelation } from '../policies/correlation';
+import { createCors } from '../policies/cors';
 import { createUnknownVersionHandler } from '../policies/lifecycle/unknown-version';
+import { createSecurityHeaders } from '../policies/security-headers';
 import { API_MODULES, type ApiDependencies, type ApiModule } from './api-modules';
 import { createHealthRouter, type ReadinessCheck } from './health';
 import { CONTROLLERS_LOCAL, ControllerRegistry } from './ioc';
@@ -38,8 +40,11 @@ export interface ApiPolicies {
   idempotency?: RequestHandler;
 }
 
-/** Policies every request passes, API or not, in this order. */
-export const REQUEST_POLICY_ORDER = ['correlation', 'access-log'] as const;
+/**
+ * Policies every request passes, API or not, in this order. Security headers and CORS come after the access log so
+ * a preflight answered by CORS is logged and carries the security headers too.
+ */
+export const REQUEST_POLICY_ORDER = ['correlation', 'access-log', 'security-headers', 'cors'] as const;
 
 /**
  * Policies every API request passes, in this order, before tsoa's route (which validates the request and checks
@@ -103,6 +108,8 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   const requestPolicies: Record<(typeof REQUEST_POLICY_ORDER)[number], RequestHandler> = {
     correlation: createCorrelation(),
     'access-log': createAccessLog(deps.logger),
+    'security-headers': createSecurityHeaders({ hsts: deps.config.server.hsts, portalPath: PORTAL_PATH, ...(options.portalTokenUrl ? { tokenUrl: options.portalTokenUrl } : {}) }),
+    cors: createCors(deps.config.server.cors),
   };
   for (const name of REQUEST_POLICY_ORDER) app.use(requestPolicies[name]);
 

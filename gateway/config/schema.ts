@@ -8,6 +8,8 @@ import { idempotencySchema, stateSchema, throttlingSchema } from './traffic-sche
 import { ediChannelSchema } from '../../apis/partner/edi/config-schema';
 import { marketplaceChannelSchema } from '../../apis/partner/marketplace/config-schema';
 import { customersChannelShape } from '../../apis/partner/customers/config-schema';
+import { corsSchema } from '../../policies/cors/config-schema';
+import { hstsSchema } from '../../policies/security-headers/config-schema';
 
 const port = z.number().int().min(0).max(65535);
 const milliseconds = z.number().int().min(1).max(600_000);
@@ -78,6 +80,17 @@ export const configSchema = z
         jsonBodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(262_144),
         /** Largest non-JSON request body (an X12 interchange), in bytes. Default 5242880 (5 MiB). */
         textBodyLimitBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+        /**
+         * Cross-origin calls from browsers (policies/cors/config-schema.ts). Default: closed, `allowedOrigins: []`,
+         * no response carries `Access-Control-*` headers. List exact origins (`https://app.example.com`) to open it.
+         */
+        cors: corsSchema.prefault({}),
+        /**
+         * `Strict-Transport-Security` (policies/security-headers/config-schema.ts). Default off: the embedded
+         * default serves plain HTTP on 127.0.0.1, where browsers ignore the header (RFC 6797 §8.1) and TLS, when there
+         * is any, ends at the load balancer in front. Turn it on when clients reach the gateway only over HTTPS.
+         */
+        hsts: hstsSchema.prefault({}),
       })
       .strict()
       .prefault({}),

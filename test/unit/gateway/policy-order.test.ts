@@ -2,7 +2,8 @@
  * The order of the policies is declared in one place (gateway/app.ts) and pinned here, with the behaviour each
  * position guarantees checked in the integration tests: audit before authentication (denied calls are recorded:
  * test/integration/audit.test.ts), authentication before body parsing (below), correlation first (every problem
- * carries the request id: test/integration/gateway.test.ts).
+ * carries the request id: test/integration/gateway.test.ts), security headers and CORS after the access log (a
+ * preflight answered by CORS is logged and carries the headers: test/integration/security-headers.test.ts).
  */
 import assert from 'node:assert/strict';
 import request from 'supertest';
@@ -20,7 +21,7 @@ describe('policy order', function () {
   });
 
   it('is declared once, in this order', () => {
-    assert.deepEqual([...REQUEST_POLICY_ORDER], ['correlation', 'access-log']);
+    assert.deepEqual([...REQUEST_POLICY_ORDER], ['correlation', 'access-log', 'security-headers', 'cors']);
     assert.deepEqual([...API_POLICY_ORDER], ['api-version', 'audit', 'authentication', 'lifecycle', 'throttling', 'body-parsing', 'idempotency']);
   });
 
