@@ -40,7 +40,7 @@ export class ExceptionsService {
     return { exceptionId: id, orderId: exception.orderId, step: exception.step };
   }
 
-  /** Replays open exceptions matching the filter, oldest first is not promised: newest first, up to `limit`. */
+  /** Replays the open exceptions matching the filter, newest first, up to `limit`. */
   async replayMatching(request: BulkReplayRequest, by: string): Promise<BulkReplayResult> {
     const matching = await this.exceptions.list({
       status: 'OPEN',

@@ -9,6 +9,12 @@ import type { OrderAcknowledgement, OrderStatus, PurchaseOrderNumber, ShipmentCo
 
 @Route('orders')
 @Tags('Order documents')
+@Response<ProblemDetails>(400, 'The purchase order number is malformed', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(401, UNAUTHENTICATED, undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(403, 'The token lacks partner.marketplace', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(502, 'Our systems failed', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(503, 'Our systems are unavailable, retry later', undefined, PROBLEM_JSON)
+@Response<ProblemDetails>(504, 'Our systems timed out, retry later', undefined, PROBLEM_JSON)
 export class MarketplaceOrderDocumentsController extends Controller {
   constructor(private readonly orders: MarketplaceOrderService) {
     super();
@@ -25,13 +31,7 @@ export class MarketplaceOrderDocumentsController extends Controller {
    */
   @Security('oauth2', ['partner.marketplace'])
   @Get('{purchaseOrderNumber}/acknowledgement')
-  @Response<ProblemDetails>(400, 'The purchase order number is malformed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(401, UNAUTHENTICATED, undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(403, 'The token lacks partner.marketplace', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(404, 'You sent no purchase order with this number, or we have not acknowledged it yet (its state is New)', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(502, 'Our systems failed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(503, 'Our systems are unavailable, retry later', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(504, 'Our systems timed out, retry later', undefined, PROBLEM_JSON)
   public async getAcknowledgement(@Path() purchaseOrderNumber: PurchaseOrderNumber, @Request() request: ExpressRequest): Promise<OrderAcknowledgement> {
     return this.orders.acknowledgement(purchaseOrderNumber, callerOf(request));
   }
@@ -46,13 +46,7 @@ export class MarketplaceOrderDocumentsController extends Controller {
    */
   @Security('oauth2', ['partner.marketplace'])
   @Get('{purchaseOrderNumber}/status')
-  @Response<ProblemDetails>(400, 'The purchase order number is malformed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(401, UNAUTHENTICATED, undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(403, 'The token lacks partner.marketplace', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(404, 'You sent no purchase order with this number', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(502, 'Our systems failed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(503, 'Our systems are unavailable, retry later', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(504, 'Our systems timed out, retry later', undefined, PROBLEM_JSON)
   public async getOrderStatus(@Path() purchaseOrderNumber: PurchaseOrderNumber, @Request() request: ExpressRequest): Promise<OrderStatus> {
     return this.orders.status(purchaseOrderNumber, callerOf(request));
   }
@@ -66,13 +60,7 @@ export class MarketplaceOrderDocumentsController extends Controller {
    */
   @Security('oauth2', ['partner.marketplace'])
   @Get('{purchaseOrderNumber}/shipments')
-  @Response<ProblemDetails>(400, 'The purchase order number is malformed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(401, UNAUTHENTICATED, undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(403, 'The token lacks partner.marketplace', undefined, PROBLEM_JSON)
   @Response<ProblemDetails>(404, 'You sent no purchase order with this number', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(502, 'Our systems failed', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(503, 'Our systems are unavailable, retry later', undefined, PROBLEM_JSON)
-  @Response<ProblemDetails>(504, 'Our systems timed out, retry later', undefined, PROBLEM_JSON)
   public async listShipmentConfirmations(@Path() purchaseOrderNumber: PurchaseOrderNumber, @Request() request: ExpressRequest): Promise<ShipmentConfirmationList> {
     return this.orders.shipments(purchaseOrderNumber, callerOf(request));
   }
