@@ -1,10 +1,12 @@
 /**
  * `npm start`: loads the configuration, starts the gateway (and, on the embedded default, the sandbox ERP and
  * WMS), prints where the portal is, and shuts down cleanly on SIGINT/SIGTERM. A configuration mistake stops the
- * start with a message naming the key.
+ * start with a message naming the key. `WORKERS=n` (n > 1) runs n worker processes on the port (gateway/cluster.ts).
  */
-import { ConfigError, loadConfig } from './config';
-import { createLogger } from './logger';
+import cluster from 'node:cluster';
+import { startCluster, type WorkerReady } from './cluster';
+import { ConfigError, loadConfig, type GatewayConfig } from './config';
+import { createLogger, type Logger } from './logger';
 import { startGateway } from './runtime';
 
 async function main(): Promise<void> {
@@ -20,19 +22,42 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.log.level, redactKeys: config.log.redactKeys });
+  if (config.server.workers > 1 && cluster.isPrimary) {
+    await runPrimary(config, logger);
+    return;
+  }
   const gateway = await startGateway(config, { logger });
-  const platforms = config.sandbox.enabled
-    ? `sandbox ERP ${gateway.sandboxes.erp?.url}, sandbox WMS ${gateway.sandboxes.wms?.url}`
-    : `ERP ${gateway.config.platforms.erp.baseUrl}, WMS ${gateway.config.platforms.wms.baseUrl}`;
-  console.log(`distribution-gateway listening on ${gateway.url} (${platforms})`);
-  console.log(`Developer portal: ${gateway.portalUrl}`);
+  if (cluster.isWorker) {
+    // The primary prints where the gateway is once every worker says it is ready.
+    process.send?.({ type: 'gateway-ready', port: Number(new URL(gateway.url).port) } satisfies WorkerReady);
+  } else {
+    const platforms = config.sandbox.enabled
+      ? `sandbox ERP ${gateway.sandboxes.erp?.url}, sandbox WMS ${gateway.sandboxes.wms?.url}`
+      : `ERP ${gateway.config.platforms.erp.baseUrl}, WMS ${gateway.config.platforms.wms.baseUrl}`;
+    console.log(`distribution-gateway listening on ${gateway.url} (${platforms})`);
+    console.log(`Developer portal: ${gateway.portalUrl}`);
+  }
+  onStopSignal(logger, () => gateway.stop());
+}
 
+/** `WORKERS=n`: the primary prepares the shared pieces, forks the workers and stops them on a signal (gateway/cluster.ts). */
+async function runPrimary(config: GatewayConfig, logger: Logger): Promise<void> {
+  const running = await startCluster(config, logger);
+  const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
+  const url = config.server.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
+  console.log(`distribution-gateway listening on ${url} with ${config.server.workers} workers (pid ${running.workers().map((worker) => worker.process.pid).join(', ')})`);
+  console.log(`Developer portal: ${url.replace(/\/$/, '')}/portal/`);
+  onStopSignal(logger, () => running.stop());
+}
+
+/** SIGINT/SIGTERM: stop gracefully once (in-flight requests and workflow steps finish, the audit log is flushed), then exit. */
+function onStopSignal(logger: Logger, stopAll: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down', { signal });
-    gateway.stop().then(
+    stopAll().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', { error: error instanceof Error ? error.message : String(error) });

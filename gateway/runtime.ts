@@ -68,7 +68,7 @@ function publicHost(host: string): string {
 }
 
 /** The configuration with the embedded sandboxes' addresses filled in where no platform URL was given. */
-async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayConfig; sandboxes: RunningGateway['sandboxes'] }> {
+export async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayConfig; sandboxes: RunningGateway['sandboxes'] }> {
   if (!config.sandbox.enabled) return { config, sandboxes: {} };
   const erp = await startSandboxErp({
     port: config.sandbox.erpPort,

@@ -13,7 +13,8 @@ import { createAuthorizationServer, type FailureStoreOptions } from './authoriza
 import { discoverTokenEndpoint } from './discovery';
 import { createLocalServiceTokens, createServiceTokenProvider, type ServiceTokenProvider } from './service-token';
 import { loadOrCreateSigningKey, publicJwks } from './signing-key';
-import { createTokenVerifier } from './token-verifier';
+import { createTokenVerifier, type TokenVerifier } from './token-verifier';
+import { withVerifiedTokenCache } from './verified-token-cache';
 
 export interface GatewayAuth {
   /** The issuer tokens must come from. */
@@ -56,6 +57,7 @@ async function failureStore(config: GatewayConfig, logger: Logger): Promise<{ st
 export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, dataDir: string, logger: Logger): Promise<GatewayAuth> {
   const auth = config.auth;
   const verifierSettings = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds };
+  const cached = (verify: TokenVerifier) => withVerifiedTokenCache(verify, { ...auth.verifiedTokenCache, clockToleranceSeconds: auth.clockToleranceSeconds });
 
   if (auth.issuer && auth.jwksUri) {
     const issuer = auth.issuer;
@@ -74,11 +76,13 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
       authentication: createAuthentication({
         clients: auth.clients,
         serviceClientId: auth.serviceClient.id,
-        verify: createTokenVerifier({
-          ...verifierSettings,
-          issuer,
-          keys: { remote: new URL(auth.jwksUri), cacheMaxAgeMs: auth.jwksCacheMaxAgeMs, cooldownMs: auth.jwksCooldownMs, timeoutMs: auth.jwksTimeoutMs },
-        }),
+        verify: cached(
+          createTokenVerifier({
+            ...verifierSettings,
+            issuer,
+            keys: { remote: new URL(auth.jwksUri), cacheMaxAgeMs: auth.jwksCacheMaxAgeMs, cooldownMs: auth.jwksCooldownMs, timeoutMs: auth.jwksTimeoutMs },
+          }),
+        ),
       }),
       serviceTokens: createServiceTokenProvider({
         tokenUrl: tokenUrl ?? (() => (discovered ??= discoverTokenEndpoint(issuer).catch((error: unknown) => {
@@ -126,7 +130,7 @@ export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, 
     authentication: createAuthentication({
       clients: auth.clients,
       serviceClientId: auth.serviceClient.id,
-      verify: createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } }),
+      verify: cached(createTokenVerifier({ ...verifierSettings, issuer: selfUrl, keys: { local: publicJwks([signingKey]) } })),
     }),
     serviceTokens,
     close,

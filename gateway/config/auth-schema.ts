@@ -101,6 +101,17 @@ export const authSchema = z
     clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
     /** How long fetched JWKS keys are trusted before a refresh, in milliseconds. Default 600000 (10 min). */
     jwksCacheMaxAgeMs: z.number().int().min(1000).default(600_000),
+    /**
+     * Tokens already verified are served from memory until they expire, at most `maxAgeSeconds` after their
+     * verification (kept below the JWKS cache age, so a withdrawn key is not honoured longer than the key set cache
+     * would honour it), at most `maxEntries` of them. `maxEntries: 0` verifies every request's signature.
+     */
+    verifiedTokenCache: z
+      .object({
+        maxEntries: z.number().int().min(0).max(1_000_000).default(10_000),
+        maxAgeSeconds: z.number().int().min(0).max(600).default(60),
+      })
+      .prefault({}),
     /** Shortest pause between two JWKS fetches (an unknown `kid` triggers one), in milliseconds. Default 30000. */
     jwksCooldownMs: z.number().int().min(0).default(30_000),
     /** Timeout of one JWKS fetch, in milliseconds. Default 5000. */
@@ -138,6 +149,9 @@ export const authSchema = z
   .superRefine((auth, context) => {
     if (auth.issuer && !auth.jwksUri) context.addIssue({ code: 'custom', path: ['jwksUri'], message: 'required with an external issuer' });
     if (!auth.issuer && auth.jwksUri) context.addIssue({ code: 'custom', path: ['issuer'], message: 'required with jwksUri' });
+    if (auth.verifiedTokenCache.maxAgeSeconds * 1000 > auth.jwksCacheMaxAgeMs) {
+      context.addIssue({ code: 'custom', path: ['verifiedTokenCache', 'maxAgeSeconds'], message: 'must not exceed jwksCacheMaxAgeMs: a withdrawn key would be honoured longer than the key set cache honours it' });
+    }
     const partners = new Set(auth.partners.map((partner) => partner.id));
     const clients = new Set<string>();
     auth.clients.forEach((client, index) => {

@@ -67,6 +67,12 @@ export const configSchema = z
         /** TCP port the gateway listens on. 0 picks a free one. Default 8080. Env: PORT. */
         port: port.default(8080),
         /** Interface to bind. Default 127.0.0.1: the embedded default has dev credentials, keep it local. Env: HOST. */
+        /**
+         * Worker processes sharing the port (node:cluster), one per core is the usual choice. Above 1 the instance
+         * needs Redis (`state.redisUrl`): limits, idempotency, orders and the event bus must be shared between its
+         * workers as between instances. Default 1: no cluster, one process. Env: WORKERS.
+         */
+        workers: z.number().int().min(1).max(64).default(1),
         host: z.string().min(1).default('127.0.0.1'),
         /**
          * The URL clients use to reach the gateway (a load balancer in front of several instances). The built-in
@@ -278,6 +284,7 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   HOST: 'server.host',
   LOG_LEVEL: 'log.level',
   SANDBOX: 'sandbox.enabled',
+  WORKERS: 'server.workers',
   ERP_BASE_URL: 'platforms.erp.baseUrl',
   ERP_USERNAME: 'platforms.erp.username',
   ERP_PASSWORD: 'platforms.erp.password',

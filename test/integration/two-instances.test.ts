@@ -4,41 +4,19 @@
  * of 3N sent across both, and an idempotency key used on one instance is honoured on the other.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../openapi/catalog';
 import { startSandboxErp } from '../../sandbox/erp/server';
 import { startSandboxWms } from '../../sandbox/wms/server';
 import type { SandboxServer } from '../../sandbox/types';
 import { fetchToken } from '../support/gateway';
+import { startGatewayProcess as startInstance, stopGatewayProcess, type GatewayProcess } from '../support/gateway-process';
 import { freePort, testRedis, type TestRedis } from '../support/redis';
 
 const N = 10;
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  output: () => string;
-}
-
-async function startInstance(port: number, env: Record<string, string>): Promise<Instance> {
-  let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'gateway', 'main.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  while (!/Developer portal:/.test(output)) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`instance on ${port} did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return { url: `http://127.0.0.1:${port}`, child, output: () => output };
-}
+type Instance = GatewayProcess;
 
 describe('two gateway instances sharing Redis (integration)', function () {
   this.timeout(90_000);
@@ -73,8 +51,7 @@ describe('two gateway instances sharing Redis (integration)', function () {
   });
 
   after(async () => {
-    for (const instance of instances) instance.child.kill('SIGTERM');
-    await Promise.all(instances.map((instance) => (instance.child.exitCode === null ? new Promise((resolve) => instance.child.once('exit', resolve)) : undefined)));
+    await Promise.all(instances.map((instance) => stopGatewayProcess(instance.child)));
     await erp?.close();
     await wms?.close();
     await redis?.cleanup();
