@@ -219,6 +219,14 @@ export class ObservedStore implements Store {
     return this.inner.localKeys;
   }
 
+  /**
+   * express-rate-limit tells shared stores apart by their prefix when it checks that no request is counted twice
+   * under one key; rules count the same client key each in their own store, so each answers its own rule name.
+   */
+  get prefix(): string {
+    return `${this.rule}:`;
+  }
+
   init(options: Options): void | Promise<void> {
     return this.inner.init?.(options);
   }

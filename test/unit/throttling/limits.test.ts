@@ -70,6 +70,15 @@ function throttlingSuite(kind: 'memory' | 'redis'): void {
       assert.deepEqual(log.lines().filter((line) => line.level === 'warn' || line.level === 'error'), []);
     });
 
+    it('counts a request once in each of its rules without express-rate-limit taking it for a double count', async () => {
+      // A plan with a window and a daily quota runs two limiters on the same client key; each has its own store,
+      // which express-rate-limit can only tell apart by the store's prefix (ERR_ERL_DOUBLE_COUNT otherwise).
+      const { app, log } = await setup();
+      await request(app).get(ORDERS).set('X-Test-Client', 'acme').set('X-Test-Plan', 'metered').expect(200);
+      await request(app).get(ORDERS).set('X-Test-Client', 'acme').set('X-Test-Plan', 'metered').expect(200);
+      assert.deepEqual(log.lines().filter((line) => line.level === 'warn' || line.level === 'error'), []);
+    });
+
     it('describes the limit in force in RateLimit-Policy and RateLimit (draft-8), down to r=0 on the 429', async () => {
       const { app } = await setup();
       const first = await request(app).get(ORDERS).set('X-Test-Client', 'acme').expect(200);
