@@ -1,17 +1,17 @@
 /**
- * The one way this codebase makes HTTP calls to another system (a platform or the next tier): axios with a
- * keep-alive agent, a timeout, no redirects, bounded retries with exponential backoff on transient failures,
+ * The one way this codebase makes HTTP calls to another system (a platform or the next tier): axios over an undici
+ * connection pool (undici-adapter.ts: keep-alive, several times node:http's throughput), a timeout, no redirects, a
+ * bounded response size, bounded retries with exponential backoff on transient failures,
  * the current request's correlation id and traceparent, and failures mapped to 502/503/504 problems.
  *
  * axios-retry does the retrying: it already honours Retry-After, knows which methods are idempotent and adds
  * jitter; hand-writing that again would be worse.
  */
-import http from 'node:http';
-import https from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import axiosRetry, { exponentialDelay, isNetworkError, retryAfter } from 'axios-retry';
 import { GatewayError } from '../errors';
 import { outgoingTraceHeaders } from './trace-headers';
+import { createUndiciAdapter } from './undici-adapter';
 
 export interface PlatformClientOptions {
   /** Name used in error details and logs: "ERP", "WMS", "system/erp". */
@@ -23,6 +23,8 @@ export interface PlatformClientOptions {
   retries: number;
   /** Base delay of the exponential backoff, in milliseconds. */
   retryBaseDelayMs: number;
+  /** Largest response body accepted, in bytes; a larger one fails as a bad gateway. Default 16 MiB. */
+  maxResponseBytes?: number;
   /** Extra headers on every call (credentials, sap-client...). */
   headers?: Record<string, string>;
   /** HTTP Basic credentials, when the platform wants them. */
@@ -44,13 +46,21 @@ const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 function isTimeout(error: AxiosError): boolean {
   return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT;
 }
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
 
 function isTransient(error: AxiosError): boolean {
   if (isTimeout(error) || isNetworkError(error)) return true;
   if (!error.response) return error.code !== AxiosError.ERR_CANCELED;
   return TRANSIENT_STATUSES.has(error.response.status);
 }
+/** An answer we refused to read whole (larger than maxResponseBytes): asking again would get the same. */
+function isOversized(error: AxiosError): boolean {
+  return error.code === AxiosError.ERR_BAD_RESPONSE && !error.response;
+}
 
+
+  if (isOversized(error)) return false;
 /**
  * A platform that asks for a pause longer than this is not retried within the request: the caller gets the 503
  * with the platform's Retry-After instead of a request that hangs on our side.
@@ -60,13 +70,11 @@ const LONGEST_RETRY_AFTER_MS = 1000;
 const IDEMPOTENT_METHODS = new Set(['get', 'head', 'options', 'put', 'delete']);
 
 export function createPlatformClient(options: PlatformClientOptions): AxiosInstance {
-  const agentOptions = { keepAlive: true, maxSockets: 64 };
   const client = axios.create({
     baseURL: options.baseURL,
     timeout: options.timeoutMs,
     maxRedirects: 0,
-    httpAgent: new http.Agent(agentOptions),
-    httpsAgent: new https.Agent(agentOptions),
+    adapter: createUndiciAdapter({ connectionsPerOrigin: 64, maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES }).adapter,
     headers: options.headers,
     auth: options.auth,
     // Callers decide what a 4xx means; the interceptor below maps everything else.
@@ -122,6 +130,9 @@ export function toPlatformError(platform: string, error: unknown): Error {
     const reason = status === undefined ? (error.code ?? 'no response') : `status ${status}`;
     return new GatewayError('ERR_PLATFORM_UNAVAILABLE', `${platform} is unavailable (${reason})`, {
       cause: error,
+  if (isOversized(error)) {
+    return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${platform} answered with more than ${/\d+/.exec(error.message)?.[0] ?? 'the allowed'} bytes`, { cause: error });
+  }
       headers: retryAfterHeader(error),
     });
   }

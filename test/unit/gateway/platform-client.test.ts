@@ -121,3 +121,65 @@ describe('platform HTTP client', () => {
     }
   });
 });
+
+describe('platform HTTP client: what it accepts from the far end', () => {
+  /** A server that answers every request with `bytes` of JSON-ish filler, declared or chunked, and counts requests. */
+  async function bulkyServer(bytes: number, declared: boolean) {
+    let requests = 0;
+    const server = http.createServer((_request, response) => {
+      requests += 1;
+      response.writeHead(200, { 'content-type': 'application/json', ...(declared ? { 'content-length': String(bytes) } : {}) });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < bytes) {
+          const part = chunk.subarray(0, Math.min(chunk.length, bytes - sent));
+          sent += part.length;
+          if (!response.write(part)) return void response.once('drain', pump);
+        }
+        response.end();
+      };
+      pump();
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      requests: () => requests,
+      close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    };
+  }
+
+  for (const declared of [true, false]) {
+    it(`refuses a response larger than maxResponseBytes (${declared ? 'declared by Content-Length' : 'chunked'}) as a 502, without retrying it`, async () => {
+      const server = await bulkyServer(3 * 1024 * 1024, declared);
+      try {
+        const client = createPlatformClient({ ...options, timeoutMs: 5000, baseURL: server.url, maxResponseBytes: 1024 * 1024 });
+        await assert.rejects(client.get('/huge'), (error: unknown) => {
+          assert.ok(error instanceof GatewayError, String(error));
+          assert.equal(error.code, 'ERR_PLATFORM_BAD_GATEWAY');
+          assert.match(error.message, /more than 1048576 bytes/);
+          return true;
+        });
+        assert.equal(server.requests(), 1, 'an oversized answer is not asked for again');
+        // Within the limit it is read whole.
+        const small = createPlatformClient({ ...options, timeoutMs: 5000, baseURL: server.url, maxResponseBytes: 4 * 1024 * 1024 });
+        assert.equal(((await small.get('/huge', { responseType: 'text', transformResponse: (data: string) => data })).data as string).length, 3 * 1024 * 1024);
+      } finally {
+        await server.close();
+      }
+    });
+  }
+
+  it('sends Basic credentials and follows no redirect', async () => {
+    const server = await scriptedServer([{ status: 302, headers: { location: '/elsewhere' } }]);
+    try {
+      const client = createPlatformClient({ ...options, baseURL: server.url, auth: { username: 'SANDBOX', password: 'pässword' } });
+      assert.equal((await client.get('/moved')).status, 302, 'the redirect is handed to the adapter as it came');
+      assert.equal(server.received.length, 1, 'the redirect is not followed');
+      assert.equal(server.received[0]?.authorization, `Basic ${Buffer.from('SANDBOX:pässword', 'utf8').toString('base64')}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
