@@ -225,3 +225,6 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     },
   };
 }
+      // A keep-alive connection whose request finishes after close() would otherwise sit idle until the grace ends.
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+      clearInterval(idleSweep);
