@@ -16,6 +16,7 @@ import type { CustomerChannelV2 } from '../apis/partner/customers/customer-chann
 import type { UsageReportService } from '../apis/process/operations/usage-report-service';
 import type { ExceptionsService } from '../apis/process/operations/exceptions-service';
 import type { KpiService } from '../apis/process/operations/kpi-service';
+import type { ActivityService } from '../apis/process/operations/activity-service';
 import type { EventBus } from './events/ports';
 import type { InventoryService } from '../apis/process/inventory/inventory-service';
 import type { EdiChannelService } from '../apis/partner/edi/edi-channel-service';
@@ -54,6 +55,8 @@ export interface ApiDependencies {
   usageReports: UsageReportService;
   exceptions: ExceptionsService;
   kpis: KpiService;
+  /** The operations page's per-minute activity series. */
+  activity: ActivityService;
   /** The process tier's event bus: partner channels consume the workflow's business events (`orders.events`) from it. */
   bus: EventBus;
   inventory: InventoryService;
@@ -80,7 +83,7 @@ export const API_MODULES: Readonly<Record<string, ApiModule>> = {
   },
   'process/operations/v1': {
     registerRoutes: processOperationsV1Routes,
-    createControllers: (deps) => processOperationsV1Controllers({ usageReports: deps.usageReports, exceptions: deps.exceptions, kpis: deps.kpis }),
+    createControllers: (deps) => processOperationsV1Controllers({ usageReports: deps.usageReports, exceptions: deps.exceptions, kpis: deps.kpis, activity: deps.activity }),
   },
   'partner/customers/v1': {
     registerRoutes: partnerCustomersV1Routes,

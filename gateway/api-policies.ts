@@ -16,9 +16,15 @@ import { ConfigError, type GatewayConfig } from './config';
 import type { ReadinessCheck } from './health';
 import type { Logger } from './logger';
 import type { SharedState } from './state/setup';
+import type { UsageStore } from './state/ports';
 
 export interface BuiltPolicies {
   policies: ApiPolicies;
+  /**
+   * The spec's name of the operation a request to a live API version (`tier/api/vN`) is for, from its method and
+   * full path: the metrics' operation label, from the same matchers throttling uses.
+   */
+  operationOf(apiVersionId: string, method: string, path: string): string | undefined;
   readiness: ReadinessCheck[];
   close(): Promise<void>;
 }
@@ -53,6 +59,8 @@ export async function buildApiPolicies(options: {
   authentication: RequestHandler;
   auditLog?: AuditLog;
   state: SharedState;
+  /** Where the lifecycle policy counts calls of deprecated versions; `state.usage` unless given (the metrics wrap it). */
+  lifecycleUsage?: UsageStore;
 }): Promise<BuiltPolicies> {
   const { config, logger, catalog, state } = options;
   const operations = specOperations(catalog);
@@ -78,15 +86,22 @@ export async function buildApiPolicies(options: {
   const policies: ApiPolicies = {
     authentication: options.authentication,
     ...(options.auditLog ? { audit: createAudit(options.auditLog) } : {}),
-    lifecycle: (entry) => createLifecycle({ entry, catalog, usage: state.usage, logger }),
+    lifecycle: (entry) => createLifecycle({ entry, catalog, usage: options.lifecycleUsage ?? state.usage, logger }),
     ...(throttle ? { throttling: throttle } : {}),
     ...(config.idempotency.enabled
       ? { idempotency: createIdempotency({ store: state.idempotency, ttlSeconds: config.idempotency.ttlSeconds, failMode: config.idempotency.failMode, logger }) }
       : {}),
   };
   const auditLog = options.auditLog;
+  const basePaths = new Map(catalog.map((entry) => [entry.id, entry.basePath] as const));
   return {
     policies,
+    operationOf: (apiVersionId, method, path) => {
+      const basePath = basePaths.get(apiVersionId);
+      const matcher = operations.matchers.get(apiVersionId);
+      if (!basePath || !matcher || !path.startsWith(basePath)) return undefined;
+      return matcher(method, path.slice(basePath.length) || '/');
+    },
     readiness: [
       ...state.health,
       ...(throttling ? [throttling.health] : []),

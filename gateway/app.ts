@@ -10,11 +10,14 @@ import { createAccessLog } from '../policies/access-log';
 import { createBodyParsing } from '../policies/body-parsing';
 import { createCorrelation } from '../policies/correlation';
 import { createCors } from '../policies/cors';
+import { createRequestHygiene } from '../policies/request-hygiene';
 import { createUnknownVersionHandler } from '../policies/lifecycle/unknown-version';
 import { createSecurityHeaders } from '../policies/security-headers';
 import { API_MODULES, type ApiDependencies, type ApiModule } from './api-modules';
 import { createHealthRouter, type ReadinessCheck } from './health';
 import { CONTROLLERS_LOCAL, ControllerRegistry } from './ioc';
+import { attributeFailures } from './metrics/policy-decisions';
+import { METRICS_PATH } from './metrics/metrics-endpoint';
 import { createProblemHandler, routeNotFound } from './problem-handler';
 
 export interface GatewayAppOptions {
@@ -28,6 +31,8 @@ export interface GatewayAppOptions {
   authorizationServer?: Router;
   /** The external identity provider's token endpoint, for the portal's try-it (absent with the built-in server). */
   portalTokenUrl?: string;
+  /** The gateway's metrics (gateway/metrics): the `metrics` request policy, and the main port's /metrics route when served there. */
+  metrics?: { observe: RequestHandler; route?: RequestHandler[] };
 }
 
 export interface ApiPolicies {
@@ -42,9 +47,12 @@ export interface ApiPolicies {
 
 /**
  * Policies every request passes, API or not, in this order. Security headers and CORS come after the access log so
- * a preflight answered by CORS is logged and carries the security headers too.
+ * a preflight answered by CORS is logged and carries the security headers too. Metrics observe every response from
+ * there too (a preflight included), after correlation so a request's timing starts as its log line's does. Request
+ * hygiene (repeated Authorization, too many header fields) comes last, so its refusals are logged, counted and carry
+ * the security headers like any other problem.
  */
-export const REQUEST_POLICY_ORDER = ['correlation', 'access-log', 'security-headers', 'cors'] as const;
+export const REQUEST_POLICY_ORDER = ['correlation', 'access-log', 'metrics', 'security-headers', 'cors', 'request-hygiene'] as const;
 
 /**
  * Policies every API request passes, in this order, before tsoa's route (which validates the request and checks
@@ -82,7 +90,12 @@ function apiVersionMarker(entry: CatalogEntry): RequestHandler {
 
 const passThrough: RequestHandler = (_request, _response, next) => next();
 
-function apiPolicies(entry: CatalogEntry, module: ApiModule | undefined, options: GatewayAppOptions): RequestHandler[] {
+/** One version's API policy chain in API_POLICY_ORDER (RETIRED_POLICY_ORDER without a module); bench/ mounts it too. */
+export function apiPolicies(
+  entry: CatalogEntry,
+  module: ApiModule | undefined,
+  options: Pick<GatewayAppOptions, 'policies'> & { deps: Pick<ApiDependencies, 'config'> },
+): RequestHandler[] {
   const { policies } = options;
   const chain: Record<ApiPolicyName, RequestHandler | RequestHandler[]> = {
     'api-version': apiVersionMarker(entry),
@@ -93,7 +106,24 @@ function apiPolicies(entry: CatalogEntry, module: ApiModule | undefined, options
     'body-parsing': createBodyParsing({ limitBytes: options.deps.config.server.jsonBodyLimitBytes, textLimitBytes: options.deps.config.server.textBodyLimitBytes, mediaTypes: module?.mediaTypes }),
     idempotency: entry.tier === 'system' ? passThrough : (policies.idempotency ?? passThrough),
   };
-  return (module ? API_POLICY_ORDER : RETIRED_POLICY_ORDER).flatMap((name) => chain[name]);
+  // Each policy is wrapped to note its name when it refuses a request: the policy-decision metric's `policy` label.
+  return (module ? API_POLICY_ORDER : RETIRED_POLICY_ORDER).flatMap((name) =>
+    [chain[name]].flat().map((handler) => (handler === passThrough ? handler : attributeFailures(name, handler))),
+  );
+}
+
+/** The request-wide policies in REQUEST_POLICY_ORDER; bench/ mounts the same chain in front of a no-op handler. */
+export function requestPolicies(options: Pick<GatewayAppOptions, 'portalTokenUrl' | 'metrics'> & { deps: Pick<ApiDependencies, 'config' | 'logger'> }): RequestHandler[] {
+  const { deps } = options;
+  const policies: Record<(typeof REQUEST_POLICY_ORDER)[number], RequestHandler> = {
+    correlation: createCorrelation(),
+    'access-log': createAccessLog(deps.logger),
+    metrics: options.metrics?.observe ?? passThrough,
+    'security-headers': createSecurityHeaders({ hsts: deps.config.server.hsts, portalPath: PORTAL_PATH, ...(options.portalTokenUrl ? { tokenUrl: options.portalTokenUrl } : {}) }),
+    cors: createCors(deps.config.server.cors),
+    'request-hygiene': createRequestHygiene({ maxHeadersCount: deps.config.server.maxHeadersCount }),
+  };
+  return REQUEST_POLICY_ORDER.map((name) => policies[name]);
 }
 
 export function createGatewayApp(options: GatewayAppOptions): Express {
@@ -105,15 +135,11 @@ export function createGatewayApp(options: GatewayAppOptions): Express {
   const versions = servedVersions(options.catalog);
   app.locals[CONTROLLERS_LOCAL] = new ControllerRegistry(versions.flatMap(({ module }) => module.createControllers(deps)));
 
-  const requestPolicies: Record<(typeof REQUEST_POLICY_ORDER)[number], RequestHandler> = {
-    correlation: createCorrelation(),
-    'access-log': createAccessLog(deps.logger),
-    'security-headers': createSecurityHeaders({ hsts: deps.config.server.hsts, portalPath: PORTAL_PATH, ...(options.portalTokenUrl ? { tokenUrl: options.portalTokenUrl } : {}) }),
-    cors: createCors(deps.config.server.cors),
-  };
-  for (const name of REQUEST_POLICY_ORDER) app.use(requestPolicies[name]);
+  for (const policy of requestPolicies(options)) app.use(policy);
 
   app.use('/health', createHealthRouter({ checks: options.readiness, timeoutMs: 3000, version: options.version }));
+  // Not an API: no audit record, no throttling; the token and scope check of the operations API (operations.read).
+  if (options.metrics?.route) app.get(METRICS_PATH, ...options.metrics.route);
   app.use(PORTAL_PATH, createPortalRouter(options.catalog, options.portalTokenUrl ? { tokenUrl: options.portalTokenUrl } : {}));
   if (options.authorizationServer) app.use(options.authorizationServer);
   app.get('/', (_request, response) => response.redirect(302, `${PORTAL_PATH}/`));

@@ -11,6 +11,8 @@
  *   chain only when it is the file's one writer, and `npm run audit:verify` checks each file.
  * - Limits, idempotency, orders and the event bus live in Redis, as between instances: without `state.redisUrl`
  *   the start is refused rather than n gateways each counting their own share of a plan.
+ * - /metrics is served by the primary on `metrics.port`, summed over the workers (prom-client's AggregatorRegistry
+ *   asks each worker over IPC); on the main port a scrape would only see the worker that took the connection.
  *
  * A worker that dies is replaced (after a pause that grows while workers keep dying, so a crash loop does not spin).
  * SIGTERM/SIGINT to the primary stops the workers gracefully (each drains as a single gateway does), then the
@@ -21,7 +23,9 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../openapi/catalog';
 import { loadOrCreateSigningKey } from './auth/signing-key';
+import { AggregatorRegistry, type PrometheusContentType } from 'prom-client';
 import { ConfigError, type GatewayConfig } from './config';
+import { startMetricsServer, type MetricsServer } from './metrics/metrics-endpoint';
 import type { Logger } from './logger';
 import { startSandboxes } from './runtime';
 
@@ -33,6 +37,8 @@ const RESTART_MAX_DELAY_MS = 10_000;
 export interface RunningCluster {
   /** The port the workers share. */
   port: number;
+  /** Where the primary serves /metrics, summed over the workers (`metrics.port`). */
+  metricsUrl?: string;
   workers(): Worker[];
   stop(): Promise<void>;
 }
@@ -75,6 +81,12 @@ export function assertClusterable(config: GatewayConfig): void {
   if (config.server.workers > 1 && !config.state.redisUrl) {
     throw new ConfigError(
       `server.workers: ${config.server.workers} workers need shared state; set state.redisUrl (REDIS_URL), or run one worker (limits, idempotency, orders and the event bus would otherwise be counted per worker)`,
+    );
+  }
+  // On the main port a scrape would reach whichever worker took the connection and see its share only.
+  if (config.server.workers > 1 && config.metrics.enabled && config.metrics.port === undefined) {
+    throw new ConfigError(
+      `server.workers: with ${config.server.workers} workers /metrics is served by the primary on a port of its own, summed over the workers; set metrics.port (METRICS_PORT), or metrics.enabled: false`,
     );
   }
 }
@@ -141,11 +153,19 @@ export async function startCluster(initialConfig: GatewayConfig, logger: Logger)
     throw error;
   }
 
+  let metrics: MetricsServer | undefined;
+  if (config.metrics.enabled && config.metrics.port !== undefined) {
+    const aggregator = new AggregatorRegistry<PrometheusContentType>();
+    metrics = await startMetricsServer({ registry: { metrics: () => aggregator.clusterMetrics(), contentType: aggregator.contentType }, host: config.metrics.host, port: config.metrics.port, logger });
+  }
+
   return {
     port,
+    ...(metrics ? { metricsUrl: metrics.url } : {}),
     workers: () => [...byNumber.values()],
     async stop() {
       stopping = true;
+      await metrics?.close();
       await Promise.all(
         [...byNumber.values()].map(async (worker) => {
           if (worker.isDead()) return;

@@ -17,6 +17,11 @@ export interface ProblemCodeInfo {
 export const PROBLEM_CODES = {
   ERR_VALIDATION: { status: 400, title: 'Request validation failed', expose: true },
   ERR_MALFORMED_BODY: { status: 400, title: 'Malformed request body', expose: true },
+  /**
+   * The request's head is ambiguous: a header that must appear once (Authorization, Content-Type, Host...) appears
+   * several times. Node would silently keep the first; we refuse rather than guess which one the client meant.
+   */
+  ERR_MALFORMED_REQUEST: { status: 400, title: 'Malformed request', expose: true },
   /** No token, or a token that fails verification. Answered with `WWW-Authenticate: Bearer error="invalid_token"`. */
   ERR_UNAUTHENTICATED: { status: 401, title: 'Authentication required', expose: true },
   /** A valid token without the scope the operation needs (`error="insufficient_scope"`), or an object not the caller's to act on. */
@@ -40,6 +45,8 @@ export const PROBLEM_CODES = {
    */
   ERR_IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this idempotency key is in progress', expose: true },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', expose: true },
+  /** More header fields than `server.maxHeadersCount` (node would drop the rest silently). Larger heads get node's own 431. */
+  ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large', expose: true },
   ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', expose: true },
   ERR_UNPROCESSABLE: { status: 422, title: 'Business rule violated', expose: true },
   /**

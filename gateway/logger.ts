@@ -3,6 +3,7 @@
  * (The audit log is a separate logger with its own levels; see the audit policy.)
  */
 import winston from 'winston';
+import { currentRequestContext } from './request-context';
 
 export type Logger = Pick<winston.Logger, 'error' | 'warn' | 'info' | 'debug'>;
 
@@ -30,6 +31,21 @@ const redactFormat = winston.format((info, options: unknown) => {
   return info;
 });
 
+/**
+ * Adds the correlation id and trace id of the request being served (or of the workflow step being run: steps run
+ * with their order's correlation id) to every line, so any line leads to the whole transaction. Winston runs formats
+ * synchronously inside the `logger.info(...)` call, so the request context is the caller's. A line that names its
+ * own ids (the access log, written after the response) keeps them.
+ */
+export const traceContextFormat = winston.format((info) => {
+  const context = currentRequestContext();
+  if (context) {
+    info.correlationId ??= context.correlationId;
+    info.traceId ??= context.trace.traceId;
+  }
+  return info;
+});
+
 export interface LoggerOptions {
   level: 'error' | 'warn' | 'info' | 'debug' | 'silent';
   /** Further keys whose values are redacted (configuration `log.redactKeys`), case-insensitive, at any depth. */
@@ -43,7 +59,7 @@ export function createLogger(options: LoggerOptions): Logger {
   return winston.createLogger({
     level: options.level === 'silent' ? 'error' : options.level,
     silent: options.level === 'silent',
-    format: winston.format.combine(redactFormat({ set: keys }), winston.format.timestamp(), winston.format.json()),
+    format: winston.format.combine(traceContextFormat(), redactFormat({ set: keys }), winston.format.timestamp(), winston.format.json()),
     transports: [options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console()],
   });
 }

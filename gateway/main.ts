@@ -46,6 +46,7 @@ async function runPrimary(config: GatewayConfig, logger: Logger): Promise<void> 
   const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
   const url = config.server.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
   console.log(`distribution-gateway listening on ${url} with ${config.server.workers} workers (pid ${running.workers().map((worker) => worker.process.pid).join(', ')})`);
+  if (running.metricsUrl) console.log(`Metrics (all workers): ${running.metricsUrl}/metrics`);
   console.log(`Developer portal: ${url.replace(/\/$/, '')}/portal/`);
   onStopSignal(logger, () => running.stop());
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { AxiosInstance } from 'axios';
 import { InventoryService } from '../apis/process/inventory/inventory-service';
 import { ExceptionsService } from '../apis/process/operations/exceptions-service';
+import { ActivityService, type ActivityServiceOptions } from '../apis/process/operations/activity-service';
 import { KpiService } from '../apis/process/operations/kpi-service';
 import { InMemoryOrderStore } from '../apis/process/orders/order-store';
 import { OrderDocuments } from '../apis/process/orders/order-documents';
@@ -40,6 +41,8 @@ export interface ProcessTierOptions {
   /** HTTP clients of the system APIs (with the tier's service token), as the process tier must reach platforms. */
   systemErpHttp: AxiosInstance;
   systemWmsHttp: AxiosInstance;
+  /** The per-minute API requests the gateway's request observer records (gateway/metrics), for the activity series. */
+  requestActivity?: ActivityServiceOptions['requests'];
 }
 
 export interface ProcessTier {
@@ -47,6 +50,8 @@ export interface ProcessTier {
   inventory: InventoryService;
   exceptions: ExceptionsService;
   kpis: KpiService;
+  /** The operations page's per-minute activity (requests, orders received, exceptions opened). */
+  activity: ActivityService;
   bus: EventBus;
   circuits: readonly PlatformCircuit[];
   /** Starts consuming workflow steps and sweeping for lost ones (after the HTTP server serves the system tier). */
@@ -100,6 +105,7 @@ export function createProcessTier(options: ProcessTierOptions): ProcessTier {
     inventory,
     exceptions: new ExceptionsService(exceptionStore, engine),
     kpis: new KpiService({ store, orders, exceptions: exceptionStore, bus, circuits, feedAges: () => inventory.feedAges() }),
+    activity: new ActivityService({ orders: store, exceptions: exceptionStore, ...(options.requestActivity ? { requests: options.requestActivity } : {}) }),
     bus,
     circuits,
     start() {

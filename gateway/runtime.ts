@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
 import { createErpAdapter } from '../apis/system/erp/adapters';
 import { createWmsAdapter } from '../apis/system/wms/adapters';
 import { createOrdersProcessClient } from '../apis/process/orders/v2/client';
@@ -30,11 +31,17 @@ import { randomUUID } from 'node:crypto';
 import { PROJECT_ROOT } from '../openapi/catalog';
 import { createGatewayAuth } from './auth/setup';
 import { assertNoDevSecretsInProduction } from './auth/dev-secrets';
+import { assertNoInsecureSettingsInProduction } from './config/production-checks';
 import { createAuditLog } from '../policies/audit';
 import { buildApiPolicies } from './api-policies';
 import { createSharedState } from './state/setup';
 import { UsageReportService } from '../apis/process/operations/usage-report-service';
 import { createEdiChannel } from '../apis/partner/edi/edi-channel';
+import { EDI_CONSUMER_GROUP } from '../apis/partner/edi/outbound';
+import { DELIVERY_GROUP, DELIVERY_TOPIC, WEBHOOK_EVENTS_GROUP } from '../apis/partner/customers/webhooks/webhook-dispatcher';
+import { STEPS_GROUP, STEPS_TOPIC } from '../apis/process/orders/workflow/engine';
+import { EVENTS_TOPIC } from '../apis/process/orders/workflow/order-events';
+import { createGatewayMetrics } from './metrics';
 
 export interface RunningGateway {
   /** Origin the gateway answers on, e.g. http://127.0.0.1:8080. */
@@ -45,6 +52,10 @@ export interface RunningGateway {
   sandboxes: { erp?: SandboxServer; wms?: SandboxServer };
   /** The process tier's event bus: the workflow's business events (`orders.events`) for in-process consumers. */
   bus: EventBus;
+  /** Origin of the separate metrics port (`metrics.port`), when /metrics is served there. */
+  metricsUrl?: string;
+  /** The express app answering on `url` (the route inventory test walks its router). */
+  app: Express;
   stop(): Promise<void>;
 }
 
@@ -55,6 +66,14 @@ export interface StartOptions {
   /** The environment the production checks read; process.env by default. */
   env?: NodeJS.ProcessEnv;
 }
+
+/** The event bus's consumer groups whose queues /metrics reports (gateway_event_bus_*). */
+const BUS_CONSUMERS = [
+  { topic: STEPS_TOPIC, group: STEPS_GROUP },
+  { topic: EVENTS_TOPIC, group: WEBHOOK_EVENTS_GROUP },
+  { topic: DELIVERY_TOPIC, group: DELIVERY_GROUP },
+  { topic: EVENTS_TOPIC, group: EDI_CONSUMER_GROUP },
+] as const;
 
 /** How long stop() lets requests in flight finish before it cuts their connections, in milliseconds. */
 const STOP_GRACE_MS = 10_000;
@@ -84,6 +103,7 @@ export async function startSandboxes(config: GatewayConfig): Promise<{ config: G
 }
 
 export async function startGateway(initialConfig: GatewayConfig, options: StartOptions): Promise<RunningGateway> {
+  assertNoInsecureSettingsInProduction(initialConfig, options.env ?? process.env);
   await assertNoDevSecretsInProduction(initialConfig.auth, options.env ?? process.env);
   const dataDir = path.resolve(PROJECT_ROOT, initialConfig.server.dataDir);
   // What start-up has opened so far, closed in reverse if a later step fails: a failed start leaks nothing.
@@ -99,6 +119,26 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
   }
 }
 
+/**
+ * The HTTP server with its limits stated, not inherited: head size (431 beyond it), header count, how long a client
+ * may take to send headers and a whole request (408 and the connection closed: slow-loris), keep-alive idle time.
+ * The strict parser stays on (`insecureHTTPParser: false`): it refuses CR, LF or NUL in header values and a request
+ * carrying both Transfer-Encoding and Content-Length (request smuggling) with 400. Node checks the two timeouts
+ * every `connectionsCheckingInterval`, so that interval follows the shorter timeout (a quarter of it, 30 s at most).
+ */
+export function createHttpServer(settings: Pick<GatewayConfig['server'], 'maxHeaderSizeBytes' | 'maxHeadersCount' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>): http.Server {
+  const server = http.createServer({
+    maxHeaderSize: settings.maxHeaderSizeBytes,
+    insecureHTTPParser: false,
+    headersTimeout: settings.headersTimeoutMs,
+    requestTimeout: settings.requestTimeoutMs,
+    keepAliveTimeout: settings.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs) / 4))),
+  });
+  server.maxHeadersCount = settings.maxHeadersCount;
+  return server;
+}
+
 /** Until the app is attached, the listening port answers 503: a load balancer's probe gets an answer, not a hang. */
 function answerStarting(request: http.IncomingMessage, response: http.ServerResponse): void {
   response.writeHead(503, { 'content-type': 'application/problem+json', 'retry-after': '1' });
@@ -110,8 +150,7 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
   const { logger } = options;
   const { config, sandboxes } = await startSandboxes(initialConfig);
   opened.push(async () => Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close()]));
-  const server = http.createServer();
-  server.keepAliveTimeout = 65_000;
+  const server = createHttpServer(config.server);
   server.on('request', answerStarting);
   server.listen(config.server.port, config.server.host);
   await once(server, 'listening');
@@ -151,10 +190,16 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
   const catalog = options.catalog ?? loadCatalog();
   const state = await createSharedState(config, logger);
   opened.push(() => state.close());
-  const built = await buildApiPolicies({ config, logger, catalog, authentication: auth.authentication, ...(auditLog ? { auditLog } : {}), state });
+  const metrics = createGatewayMetrics({ config, logger, state });
+  opened.push(() => metrics.close());
+  const built = await buildApiPolicies({
+    config, logger, catalog, authentication: auth.authentication, ...(auditLog ? { auditLog } : {}), state,
+    lifecycleUsage: metrics.countDeprecatedCalls(state.usage),
+  });
 
-  const erp = createErpAdapter(config.platforms.erp);
-  const wms = createWmsAdapter(config.platforms.wms);
+  const instrument = metrics.instrumentPlatformClient ? { instrument: metrics.instrumentPlatformClient } : {};
+  const erp = createErpAdapter(config.platforms.erp, instrument);
+  const wms = createWmsAdapter(config.platforms.wms, instrument);
   // The process tier reaches platforms only through the system APIs, over HTTP like any other caller.
   const processTier = createProcessTier({
     config,
@@ -162,6 +207,7 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     state,
     systemErpHttp: tierClient('system/erp/v1', config.tiers.systemBaseUrl, '/system/erp/v1'),
     systemWmsHttp: tierClient('system/wms/v1', config.tiers.systemBaseUrl, '/system/wms/v1'),
+    requestActivity: metrics.activity,
   });
   opened.push(() => processTier.stop());
   // The partner tier's channels reach the process tier through its API too: one client, shared.
@@ -187,15 +233,24 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     inventory: createInventoryProcessClient(tierClient('process/inventory/v1', config.tiers.processBaseUrl, '/process/inventory/v1')),
   });
   opened.push(() => customerChannel.dispatcher.stop());
+  metrics.watchWorkflow({
+    circuits: processTier.circuits,
+    bus,
+    consumers: BUS_CONSUMERS,
+    ordersByStatus: () => kpis.ordersByStatus(24),
+    openExceptions: () => kpis.openExceptions(),
+  });
+  const metricsUrl = await metrics.listen();
 
   const app = createGatewayApp({
     catalog,
-    deps: { config, logger, erp, wms, orders, customerOrders, customerChannel, marketplaceOrders, usageReports, inventory, exceptions, kpis, bus, edi: edi.service },
+    deps: { config, logger, erp, wms, orders, customerOrders, customerChannel, marketplaceOrders, usageReports, inventory, exceptions, kpis, activity: processTier.activity, bus, edi: edi.service },
     readiness: [{ name: 'erp', check: () => erp.checkHealth() }, { name: 'wms', check: () => wms.checkHealth() }, ...built.readiness],
     policies: built.policies,
     ...(auth.authorizationServer ? { authorizationServer: auth.authorizationServer } : {}),
     ...(auth.externalTokenUrl ? { portalTokenUrl: auth.externalTokenUrl } : {}),
     version: options.version ?? process.env.npm_package_version ?? '0.0.0',
+    metrics: { observe: metrics.requestObserver(built.operationOf), route: metrics.mainPortRoute(auth.authentication) },
   });
   server.off('request', answerStarting);
   server.on('request', app);
@@ -209,6 +264,8 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
     config,
     sandboxes,
     bus: processTier.bus,
+    ...(metricsUrl ? { metricsUrl } : {}),
+    app,
     async stop() {
       // The workflow first: its steps in flight finish (they call this very server's system tier), nothing new starts.
       await edi.stop();
@@ -216,15 +273,16 @@ async function start(initialConfig: GatewayConfig, options: StartOptions, dataDi
       await processTier.stop();
       // Drain: no new connections, idle ones closed now, requests in flight get a grace period to finish.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A keep-alive connection whose request finishes after close() would otherwise sit idle until the grace ends.
+      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
       server.closeIdleConnections();
       const grace = setTimeout(() => server.closeAllConnections(), STOP_GRACE_MS);
       await closed;
+      clearInterval(idleSweep);
       clearTimeout(grace);
       await built.close();
+      await metrics.close(); // its last activity flush needs the state store, closed next
       await Promise.all([sandboxes.erp?.close(), sandboxes.wms?.close(), auditLog?.close(), state.close(), auth.close()]);
     },
   };
 }
-      // A keep-alive connection whose request finishes after close() would otherwise sit idle until the grace ends.
-      const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-      clearInterval(idleSweep);

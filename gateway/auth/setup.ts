@@ -57,7 +57,10 @@ async function failureStore(config: GatewayConfig, logger: Logger): Promise<{ st
 export async function createGatewayAuth(config: GatewayConfig, selfUrl: string, dataDir: string, logger: Logger): Promise<GatewayAuth> {
   const auth = config.auth;
   const verifierSettings = { audience: auth.audience, algorithms: auth.algorithms, clockToleranceSeconds: auth.clockToleranceSeconds };
-  const cached = (verify: TokenVerifier) => withVerifiedTokenCache(verify, { ...auth.verifiedTokenCache, clockToleranceSeconds: auth.clockToleranceSeconds });
+  // Never served from the cache for longer than the issuer's keys are trusted without a refresh.
+  const cacheSeconds = Math.min(auth.verifiedTokenCache.maxAgeSeconds, Math.floor(auth.jwksCacheMaxAgeMs / 1000));
+  const cached = (verify: TokenVerifier) =>
+    withVerifiedTokenCache(verify, { maxEntries: auth.verifiedTokenCache.maxEntries, maxAgeSeconds: cacheSeconds, clockToleranceSeconds: auth.clockToleranceSeconds });
 
   if (auth.issuer && auth.jwksUri) {
     const issuer = auth.issuer;

@@ -10,6 +10,7 @@ import { marketplaceChannelSchema } from '../../apis/partner/marketplace/config-
 import { customersChannelShape } from '../../apis/partner/customers/config-schema';
 import { corsSchema } from '../../policies/cors/config-schema';
 import { hstsSchema } from '../../policies/security-headers/config-schema';
+import { metricsSchema } from '../metrics/config-schema';
 
 const port = z.number().int().min(0).max(65535);
 const milliseconds = z.number().int().min(1).max(600_000);
@@ -66,13 +67,13 @@ export const configSchema = z
       .object({
         /** TCP port the gateway listens on. 0 picks a free one. Default 8080. Env: PORT. */
         port: port.default(8080),
-        /** Interface to bind. Default 127.0.0.1: the embedded default has dev credentials, keep it local. Env: HOST. */
         /**
          * Worker processes sharing the port (node:cluster), one per core is the usual choice. Above 1 the instance
          * needs Redis (`state.redisUrl`): limits, idempotency, orders and the event bus must be shared between its
          * workers as between instances. Default 1: no cluster, one process. Env: WORKERS.
          */
         workers: z.number().int().min(1).max(64).default(1),
+        /** Interface to bind. Default 127.0.0.1: the embedded default has dev credentials, keep it local. Env: HOST. */
         host: z.string().min(1).default('127.0.0.1'),
         /**
          * The URL clients use to reach the gateway (a load balancer in front of several instances). The built-in
@@ -86,6 +87,31 @@ export const configSchema = z
         jsonBodyLimitBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(262_144),
         /** Largest non-JSON request body (an X12 interchange), in bytes. Default 5242880 (5 MiB). */
         textBodyLimitBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(5 * 1024 * 1024),
+        /**
+         * Largest request head (request line and every header together), in bytes: beyond it node answers 431 and
+         * closes the connection. Default 16384 (16 KiB, node's own default, stated so it cannot drift).
+         */
+        maxHeaderSizeBytes: z.number().int().min(1024).max(1024 * 1024).default(16_384),
+        /**
+         * Most header fields one request may carry. Node silently drops the fields past this count, so a request that
+         * reaches it is refused with 431 (policies/request-hygiene) rather than served without them. Default 100.
+         */
+        maxHeadersCount: z.number().int().min(16).max(2000).default(100),
+        /**
+         * How long a client may take to send a request's headers, in milliseconds, from its first byte: a slow-loris
+         * trickling a header a byte at a time gets 408 and its connection closed. Default 10000. At most `requestTimeoutMs`.
+         */
+        headersTimeoutMs: milliseconds.default(10_000),
+        /**
+         * How long a client may take to send a whole request (headers and body), in milliseconds; a body trickled
+         * slower gets 408 and its connection closed. Default 30000: a 5 MiB interchange needs ~175 KB/s.
+         */
+        requestTimeoutMs: milliseconds.default(30_000),
+        /**
+         * How long an idle keep-alive connection stays open after a response, in milliseconds. Default 65000: longer
+         * than the 60 s idle timeout of the usual load balancers, so they, not we, close idle connections.
+         */
+        keepAliveTimeoutMs: milliseconds.default(65_000),
         /**
          * Cross-origin calls from browsers (policies/cors/config-schema.ts). Default: closed, `allowedOrigins: []`,
          * no response carries `Access-Control-*` headers. List exact origins (`https://app.example.com`) to open it.
@@ -233,6 +259,8 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    /** Prometheus metrics (`GET /metrics`) and the operations activity series (gateway/metrics/config-schema.ts). */
+    metrics: metricsSchema.prefault({}),
     channels: z
       .object({
         customers: z
@@ -254,6 +282,10 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, context) => {
+    // Node refuses a headers timeout longer than the request timeout: say so at boot, with the key.
+    if (config.server.headersTimeoutMs > config.server.requestTimeoutMs) {
+      context.addIssue({ code: 'custom', path: ['server', 'headersTimeoutMs'], message: `must be at most server.requestTimeoutMs (${config.server.requestTimeoutMs})` });
+    }
     if (config.throttling.enabled) {
       config.auth.clients.forEach((client, index) => {
         if (!Object.hasOwn(config.throttling.plans, client.plan)) {
@@ -281,10 +313,10 @@ export type { FailMode, IdempotencyConfig, PlanConfig, StateConfig, ThrottlingCo
 /** Environment variables that override one configuration key each. Values are read as YAML scalars. */
 export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   PORT: 'server.port',
+  WORKERS: 'server.workers',
   HOST: 'server.host',
   LOG_LEVEL: 'log.level',
   SANDBOX: 'sandbox.enabled',
-  WORKERS: 'server.workers',
   ERP_BASE_URL: 'platforms.erp.baseUrl',
   ERP_USERNAME: 'platforms.erp.username',
   ERP_PASSWORD: 'platforms.erp.password',
@@ -306,4 +338,6 @@ export const ENVIRONMENT_OVERRIDES: Readonly<Record<string, string>> = {
   AUDIT_FILE: 'audit.file',
   REDIS_URL: 'state.redisUrl',
   REDIS_KEY_PREFIX: 'state.keyPrefix',
+  METRICS_PORT: 'metrics.port',
+  METRICS_HOST: 'metrics.host',
 };

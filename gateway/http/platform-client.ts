@@ -39,28 +39,33 @@ export interface PlatformClientOptions {
    * so a renewed credential is sent). Tier clients use it to replace a service token the next tier no longer accepts.
    */
   renewCredentials?: () => Promise<boolean>;
+  /**
+   * Installs observers on the client (gateway/metrics/upstream-metrics.ts), before the retries are: each attempt is
+   * then seen once, with the platform's own answer, not the mapped problem.
+   */
+  instrument?: (client: AxiosInstance, name: string) => void;
 }
+
+const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 
 function isTimeout(error: AxiosError): boolean {
   return error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT' || error.code === AxiosError.ETIMEDOUT;
 }
-const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
-
-function isTransient(error: AxiosError): boolean {
-  if (isTimeout(error) || isNetworkError(error)) return true;
-  if (!error.response) return error.code !== AxiosError.ERR_CANCELED;
-  return TRANSIENT_STATUSES.has(error.response.status);
-}
 /** An answer we refused to read whole (larger than maxResponseBytes): asking again would get the same. */
 function isOversized(error: AxiosError): boolean {
   return error.code === AxiosError.ERR_BAD_RESPONSE && !error.response;
 }
 
-
+function isTransient(error: AxiosError): boolean {
   if (isOversized(error)) return false;
+  if (isTimeout(error) || isNetworkError(error)) return true;
+  if (!error.response) return error.code !== AxiosError.ERR_CANCELED;
+  return TRANSIENT_STATUSES.has(error.response.status);
+}
+
 /**
  * A platform that asks for a pause longer than this is not retried within the request: the caller gets the 503
  * with the platform's Retry-After instead of a request that hangs on our side.
@@ -85,6 +90,8 @@ export function createPlatformClient(options: PlatformClientOptions): AxiosInsta
     for (const [name, value] of Object.entries(outgoingTraceHeaders())) config.headers.set(name, value);
     return config;
   });
+
+  options.instrument?.(client, options.name);
 
   axiosRetry(client, {
     retries: options.retries,
@@ -123,6 +130,9 @@ export function toPlatformError(platform: string, error: unknown): Error {
   if (status !== undefined && status < 500 && status !== 429) {
     return new PlatformResponseError(platform, status, error.response?.data, error.response?.headers ?? {});
   }
+  if (isOversized(error)) {
+    return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${platform} answered with more than ${/\d+/.exec(error.message)?.[0] ?? 'the allowed'} bytes`, { cause: error });
+  }
   if (isTimeout(error)) {
     return new GatewayError('ERR_PLATFORM_TIMEOUT', `${platform} did not answer in time`, { cause: error });
   }
@@ -130,9 +140,6 @@ export function toPlatformError(platform: string, error: unknown): Error {
     const reason = status === undefined ? (error.code ?? 'no response') : `status ${status}`;
     return new GatewayError('ERR_PLATFORM_UNAVAILABLE', `${platform} is unavailable (${reason})`, {
       cause: error,
-  if (isOversized(error)) {
-    return new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${platform} answered with more than ${/\d+/.exec(error.message)?.[0] ?? 'the allowed'} bytes`, { cause: error });
-  }
       headers: retryAfterHeader(error),
     });
   }

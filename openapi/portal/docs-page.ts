@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { RequestHandler } from 'express';
+import { fixedFileHandlers } from './fixed-files';
 import { BANNER_CSS, escapeHtml } from './html';
 
 /** The swagger-ui-dist package's folder, found from swagger-ui-express (which depends on it) wherever npm put it. */
@@ -24,17 +25,7 @@ export const SWAGGER_ASSETS: Readonly<Record<string, string>> = Object.freeze({
 
 /** A handler per asset name, each sending one fixed file of swagger-ui-dist. */
 export function swaggerAssetHandlers(): Array<[name: string, handler: RequestHandler]> {
-  const folder = swaggerUiDistFolder();
-  return Object.entries(SWAGGER_ASSETS).map(([name, type]) => {
-    const file = path.join(folder, name);
-    const handler: RequestHandler = (_request, response, next) => {
-      response.type(type);
-      response.sendFile(file, { maxAge: '1h', dotfiles: 'deny' }, (error) => {
-        if (error && !response.headersSent) next(error);
-      });
-    };
-    return [name, handler];
-  });
+  return fixedFileHandlers(swaggerUiDistFolder(), SWAGGER_ASSETS, '1h');
 }
 
 /**

@@ -12,6 +12,7 @@ import { TIERS, loadSpec, successorOf, versionsOf, type Brownout, type CatalogEn
 import { changelogPage } from './changelog-page';
 import { docsPage, swaggerAssetHandlers, swaggerInitScript } from './docs-page';
 import { escapeHtml, page } from './html';
+import { addOperationsPage } from './operations-page';
 
 export interface PortalCatalogEntry {
   id: string;
@@ -167,6 +168,8 @@ function renderIndex(entries: PortalCatalogEntry[]): string {
 <p>Every contract below is generated from the code that serves it. Open an API to read it and try it against this
 gateway. The machine-readable catalog is at <a href="${PORTAL_PATH}/catalog.json">${PORTAL_PATH}/catalog.json</a>;
 error responses are RFC 9457 problems, listed under <a href="${PORTAL_PATH}/problems">problem types</a>.</p>
+<p>Operators and integration architects: the <a href="${PORTAL_PATH}/operations">operations page</a> shows orders in
+trouble, the exceptions queue with replay, KPIs and each partner's health.</p>
 ${sections}`,
   );
 }
@@ -225,6 +228,7 @@ export function createPortalRouter(catalog: readonly CatalogEntry[], options: Po
   router.get('/problems', (_request, response) => {
     response.type('html').send(problemsHtml);
   });
+  addOperationsPage(router, PORTAL_PATH, options.tokenUrl);
 
   for (const entry of catalog) {
     const spec = publishedSpec(loadSpec(entry), options);

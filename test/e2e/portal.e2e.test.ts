@@ -6,72 +6,31 @@
  * with a loud notice, unless `REQUIRE_BROWSER=1` (set by .ci/run), which makes that a failure.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEV_CLIENT_SECRETS } from '../../gateway/auth/dev-secrets';
 import { loadCatalog } from '../../openapi/catalog';
+import { openBrowser, skipWithoutChromium, type BrowserSession } from '../support/browser';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/**
- * As the machine notes say Debian's Chromium runs here: as root (no sandbox), no GPU, and none of its own traffic
- * (without the background-networking flags its connections out are refused by the closed network). playwright
- * gives it a new empty profile of its own.
- */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const CLIENT_ID = 'globex-dev';
 
 describe('developer portal in a browser (e2e)', function () {
   this.timeout(60_000);
   let gateway: TestGateway | undefined;
-  let browser: Browser | undefined;
+  let session: BrowserSession | undefined;
   let page: Page;
-  let screenshots: string;
-  let shot = 0;
-  /** Every URL the page asked for, and every error its scripts threw. */
-  const requested: string[] = [];
-  const pageErrors: string[] = [];
-
-  const screenshot = async (name: string, options: { fullPage?: boolean } = {}) => {
-    shot += 1;
-    const file = path.join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file, fullPage: options.fullPage ?? false });
-    return file;
-  };
+  const screenshot = (name: string, options: { fullPage?: boolean } = {}) => (session as BrowserSession).screenshot(name, options);
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      const message = `NO CHROMIUM AT ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
-      if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${message}, and REQUIRE_BROWSER=1`);
-      console.warn(`\n  !!! ${message}: the browser e2e suite is SKIPPED !!!\n`);
-      this.skip();
-    }
-    screenshots = process.env.E2E_SCREENSHOTS_DIR ?? mkdtempSync(path.join(tmpdir(), 'dg-portal-e2e-'));
-    mkdirSync(screenshots, { recursive: true });
+    skipWithoutChromium(this);
     gateway = await startTestGateway();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
-    page.on('request', (request) => requested.push(request.url()));
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    session = await openBrowser('dg-portal-e2e-');
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close();
+    await session?.close('portal e2e');
     await gateway?.stop();
-    if (screenshots && shot > 0) console.log(`\n  portal e2e screenshots: ${screenshots}\n`);
   });
 
   it('shows the index: every tier, each version with its status badge', async () => {
@@ -178,6 +137,7 @@ describe('developer portal in a browser (e2e)', function () {
 
   it('loaded nothing from anywhere but the gateway, and no script failed', () => {
     const origin = (gateway as TestGateway).url;
+    const { requested, pageErrors } = session as BrowserSession;
     assert.deepEqual(
       requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('data:')),
       [],

@@ -50,6 +50,7 @@ describe('WORKERS=2: one instance, two worker processes (integration)', function
   let dataDir: string;
   let gateway: GatewayProcess | undefined;
   let env: Record<string, string>;
+  let metricsPort: number;
 
   before(async function () {
     redis = await testRedis();
@@ -57,7 +58,8 @@ describe('WORKERS=2: one instance, two worker processes (integration)', function
     dataDir = mkdtempSync(path.join(tmpdir(), 'dg-cluster-'));
     const configFile = path.join(dataDir, 'gateway.yaml');
     writeFileSync(configFile, `sandbox:\n  erpPort: 0\n  wmsPort: 0\nthrottling:\n  plans:\n    bronze:\n      limit: ${N}\n      windowSeconds: 60\n      dailyQuota: 100000\n`);
-    env = { WORKERS: '2', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: redis!.keyPrefix, DATA_DIR: dataDir, CONFIG_FILE: configFile };
+    metricsPort = await freePort();
+    env = { WORKERS: '2', REDIS_URL: redis!.url, REDIS_KEY_PREFIX: redis!.keyPrefix, DATA_DIR: dataDir, CONFIG_FILE: configFile, METRICS_PORT: String(metricsPort) };
     gateway = await startGatewayProcess(await freePort(), env, 60_000);
   });
 
@@ -75,6 +77,14 @@ describe('WORKERS=2: one instance, two worker processes (integration)', function
     assert.match(refused.output(), /server\.workers: 2 workers need shared state; set state\.redisUrl/);
   });
 
+  it('refuses to start several workers with /metrics on the main port, where a scrape would see one worker', async () => {
+    const { METRICS_PORT: _port, ...withoutMetricsPort } = env;
+    const refused = spawnGateway({ ...withoutMetricsPort, DATA_DIR: path.join(dataDir, 'no-metrics-port') });
+    const code = await new Promise<number | null>((resolve) => refused.child.once('exit', (exit) => resolve(exit)));
+    assert.equal(code, 78, refused.output());
+    assert.match(refused.output(), /set metrics\.port \(METRICS_PORT\)/);
+  });
+
   it(`shares limits between the workers (exactly ${N} of ${3 * N}) and both workers serve, each with its own audit chain`, async () => {
     const { url } = gateway!;
     assert.equal(workerPids(gateway!.child.pid!).length, 2);
@@ -89,6 +99,15 @@ describe('WORKERS=2: one instance, two worker processes (integration)', function
     );
     assert.equal(statuses.filter((status) => status === 200).length, N, statuses.join(' '));
     assert.equal(statuses.filter((status) => status === 429).length, 2 * N);
+
+    // The primary's /metrics sums both workers: every one of the 3N answers is counted once.
+    const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    const answered = (status: number) =>
+      scrape
+        .split('\n')
+        .filter((line) => line.startsWith('gateway_http_requests_total{') && line.includes('operation="GET /partner/customers/v2/orders"') && line.includes(`status="${status}"`))
+        .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+    assert.deepEqual([answered(200), answered(429)], [N, 2 * N], scrape.split('\n').filter((line) => line.startsWith('gateway_http_requests_total{')).join('\n'));
 
     const files = [1, 2].map((worker) => path.join(dataDir, 'audit', `audit-worker-${worker}.log`));
     await until(() => files.every((file) => existsSync(file)), 'both workers have written audit records');

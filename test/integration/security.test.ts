@@ -129,6 +129,8 @@ describe('security: tokens and scopes (integration)', function () {
     for (const entry of loadCatalog()) {
       await request(gateway.url).get(`${entry.basePath}/anything`).expect(401);
     }
+    // The metrics need operations.read on the main port (unauthenticated only on a separate metrics.port).
+    await request(gateway.url).get('/metrics').expect(401);
   });
 
   it('declares the scopes of every operation of every spec in an OAuth2 client-credentials scheme try-it can use', async () => {

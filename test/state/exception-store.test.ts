@@ -63,6 +63,13 @@ function exceptionStoreBehaviour(fresh: () => ExceptionStore): void {
     assert.deepEqual(await store.get(expected.id), expected);
   });
 
+  it('countCreated counts exceptions per consecutive bucket (start inclusive, end exclusive), resolved ones too', async () => {
+    const opened = [];
+    for (const at of [T0 - 1, T0, T0 + 59_999, T0 + 60_000, T0 + 150_000, T0 + 180_000]) opened.push(await store.open(newException({ createdAt: iso(at) })));
+    await store.resolve(opened[1]!.id, iso(T0 + 200_000), 'replayed', 'architect');
+    assert.deepEqual(await store.countCreated(new Date(T0), 60_000, 3), [2, 1, 1]);
+  });
+
   it('list answers newest first', async () => {
     const opened = [];
     for (const offset of [3, 9, 1, 7, 5]) opened.push(await store.open(newException({ createdAt: iso(T0 + offset * 1000) })));

@@ -102,6 +102,14 @@ function orderStoreBehaviour(freshStore: () => OrderStore): void {
     return record;
   };
 
+  describe('countReceived', () => {
+    it('counts orders per consecutive bucket, start inclusive, end exclusive, and nothing outside them', async () => {
+      for (const at of [T0 - 1, T0, T0 + 59_999, T0 + 60_000, T0 + 150_000, T0 + 180_000]) await inserted({ at });
+      assert.deepEqual(await store.countReceived(new Date(T0), 60_000, 3), [2, 1, 1]);
+      assert.deepEqual(await store.countReceived(new Date(T0 - 60_000), 60_000, 1), [1]);
+    });
+  });
+
   describe('insert, get, findByOrderNumber', () => {
     it('insert stores a new order at version 1 (the caller\'s record too), and get answers it deep-equal', async () => {
       const record = orderRecord();

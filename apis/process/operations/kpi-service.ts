@@ -123,6 +123,19 @@ export class KpiService {
     };
   }
 
+  /** Orders received in the last `windowHours` per current status: the `ordersByStatus` of kpis() alone (for /metrics). */
+  async ordersByStatus(windowHours: number): Promise<Array<{ status: string; count: number }>> {
+    const to = (this.options.clock ?? (() => new Date()))();
+    const { records } = await this.recent(new Date(to.getTime() - windowHours * 3_600_000));
+    return [...countBy(records, (record) => record.status).entries()].map(([status, count]) => ({ status, count }));
+  }
+
+  /** Open exceptions now per failed step (up to KPI_SCAN_LIMIT), as kpis() counts them. */
+  async openExceptions(): Promise<Array<{ step: string; count: number }>> {
+    const open = await this.options.exceptions.list({ status: 'OPEN', limit: KPI_SCAN_LIMIT });
+    return [...countBy(open, (exception) => exception.step).entries()].map(([step, count]) => ({ step, count }));
+  }
+
   private async recent(from: Date): Promise<{ records: OrderRecord[]; truncated: boolean }> {
     const records: OrderRecord[] = [];
     let cursor: string | undefined;

@@ -59,6 +59,17 @@ export interface OrderStore {
   search(query: OrderSearch): Promise<OrderRecordPage>;
   /** Ids of orders whose pending step was due before `before`, oldest first. */
   due(before: Date, limit: number): Promise<string[]>;
+  /**
+   * Orders received in each of `buckets` consecutive spans of `bucketMs` from `from` (the operations page's
+   * per-minute series), counted from the receive-time index without reading a record.
+   */
+  countReceived(from: Date, bucketMs: number, buckets: number): Promise<number[]>;
+}
+
+/** Which of `buckets` spans of `bucketMs` from `fromMs` the instant `atMs` falls in, or -1 outside them. */
+export function bucketIndex(atMs: number, fromMs: number, bucketMs: number, buckets: number): number {
+  const index = Math.floor((atMs - fromMs) / bucketMs);
+  return atMs >= fromMs && index < buckets ? index : -1;
 }
 
 /** Pages are cut at a (receivedAt, id) position, so orders arriving meanwhile never shift a page. */
@@ -127,6 +138,15 @@ export class InMemoryOrderStore implements OrderStore {
     record.version += 1;
     this.byId.set(record.id, structuredClone(record));
     return true;
+  }
+
+  async countReceived(from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+    const counts = new Array<number>(buckets).fill(0);
+    for (const record of this.byId.values()) {
+      const index = bucketIndex(Date.parse(record.receivedAt), from.getTime(), bucketMs, buckets);
+      if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async search(query: OrderSearch): Promise<OrderRecordPage> {

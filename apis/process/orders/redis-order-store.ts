@@ -57,6 +57,21 @@ const SEARCH_BATCH = 200;
 /** Most ids one search looks at before answering with what it found and a cursor to go on from. */
 const SEARCH_SCAN_LIMIT = 10_000;
 
+/** Members of a sorted set scored in milliseconds, per consecutive bucket of `bucketMs` from `from`: ZCOUNTs in one pipeline. */
+export async function countPerBucket(client: Redis, key: string, from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+  const pipeline = client.pipeline();
+  for (let index = 0; index < buckets; index += 1) {
+    const start = from.getTime() + index * bucketMs;
+    pipeline.zcount(key, String(start), `(${start + bucketMs}`);
+  }
+  return stateCall(async () => {
+    const answers = (await pipeline.exec()) ?? [];
+    const failed = answers.find(([error]) => error);
+    if (failed || answers.length !== buckets) throw failed?.[0] ?? new Error('incomplete pipeline answer');
+    return answers.map(([, count]) => Number(count));
+  });
+}
+
 export class RedisOrderStore implements OrderStore {
   private readonly client: Redis;
   private readonly keyPrefix: string;
@@ -107,6 +122,11 @@ export class RedisOrderStore implements OrderStore {
     const answer = await SAVE.run(this.client, [this.recordKey(record.id), this.dueKey()], [record.id, String(record.version), json, dueScore(record)]);
     if (answer === 1) record.version += 1;
     return answer === 1;
+  }
+
+  /** One ZCOUNT per bucket on the receive-time index, in one pipeline: O(buckets × log n), no record read. */
+  async countReceived(from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+    return countPerBucket(this.client, this.receivedKey(), from, bucketMs, buckets);
   }
 
   async search(query: OrderSearch): Promise<OrderRecordPage> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { createLogger, REDACTED } from '../../../gateway/logger';
+import { runWithRequestContext } from '../../../gateway/request-context';
 
 function capture(redactKeys?: string[]) {
   const lines: string[] = [];
@@ -21,6 +22,26 @@ describe('application logger', () => {
     for (const secret of ['abc.def.ghi', 'eDp5', 'k-1', 's3cret']) assert.ok(!line.includes(secret), secret);
     assert.equal(JSON.parse(line).nested.list[0].client_secret, REDACTED);
     assert.match(line, /globex-dev/);
+  });
+
+  it('adds the correlation id and trace id of the request (or workflow step) being served to every line', async () => {
+    const { logger, lines } = capture();
+    const trace = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', flags: '01' };
+    await runWithRequestContext({ correlationId: 'corr-42', trace }, async () => {
+      await new Promise((resolve) => setImmediate(resolve)); // still the request's context after an await
+      logger.warn('platform slow', { platform: 'ERP' });
+    });
+    logger.info('outside any request');
+    runWithRequestContext({ correlationId: 'corr-43', trace }, () => logger.info('request', { correlationId: 'own-id', traceId: 'own-trace' }));
+    const [inside, outside, own] = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.equal(inside?.correlationId, 'corr-42');
+    assert.equal(inside?.traceId, trace.traceId);
+    assert.equal(inside?.platform, 'ERP');
+    assert.equal(outside?.correlationId, undefined);
+    assert.equal(outside?.traceId, undefined);
+    // A line naming its own ids (the access log, written once the response is finished) keeps them.
+    assert.equal(own?.correlationId, 'own-id');
+    assert.equal(own?.traceId, 'own-trace');
   });
 
   it('redacts the keys configuration marks sensitive', () => {

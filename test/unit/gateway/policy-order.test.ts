@@ -21,7 +21,7 @@ describe('policy order', function () {
   });
 
   it('is declared once, in this order', () => {
-    assert.deepEqual([...REQUEST_POLICY_ORDER], ['correlation', 'access-log', 'security-headers', 'cors']);
+    assert.deepEqual([...REQUEST_POLICY_ORDER], ['correlation', 'access-log', 'metrics', 'security-headers', 'cors', 'request-hygiene']);
     assert.deepEqual([...API_POLICY_ORDER], ['api-version', 'audit', 'authentication', 'lifecycle', 'throttling', 'body-parsing', 'idempotency']);
   });
 

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { loadCatalog, loadSpec } from '../../../openapi/catalog';
 import { createPortalRouter, PORTAL_PATH } from '../../../openapi/portal';
 import { SWAGGER_ASSETS } from '../../../openapi/portal/docs-page';
+import { OPERATIONS_ASSETS } from '../../../openapi/portal/operations-page';
 import { startTestGateway, type TestGateway } from '../../support/gateway';
 
 /** A GET with the path sent byte for byte as written: no client normalises `..`, `%2e` or `\` away. */
@@ -107,7 +108,7 @@ describe('portal: only the routes it builds from the catalog', () => {
     const router = createPortalRouter(catalog) as unknown as { stack: Array<{ route?: { path: string } }> };
     const paths = router.stack.map((layer) => layer.route?.path);
     assert.ok(paths.every((routePath) => typeof routePath === 'string'), 'every layer is a route of a fixed path');
-    const expected = ['/', '/catalog.json', '/problems'];
+    const expected = ['/', '/catalog.json', '/problems', '/operations', ...Object.keys(OPERATIONS_ASSETS).map((name) => `/operations/${name}`)];
     for (const entry of catalog) {
       expected.push(`/specs/${entry.id}.json`, `/specs/${entry.id}.yaml`, `/${entry.id}`, `/${entry.id}/`, `/${entry.id}/swagger-ui-init.js`);
       expected.push(...Object.keys(SWAGGER_ASSETS).map((name) => `/${entry.id}/${name}`));

@@ -254,3 +254,60 @@ export interface Kpis {
     deadLettered: number;
   };
 }
+
+/** Latency percentiles of one minute's API requests, in milliseconds. */
+export interface ActivityLatency {
+  /** Median, estimated from the merged latency histogram of every instance; null when the minute had no request. */
+  p50: number | null;
+  /** 95th percentile, estimated the same way; null when the minute had no request. */
+  p95: number | null;
+}
+
+/** One minute of the gateway's activity. */
+export interface ActivityBucket {
+  /** Start of the minute (UTC, on the minute). */
+  start: IsoDateTime;
+  /**
+   * API requests finished in the minute, every tier's and every instance's (a partner's call that crosses into the
+   * process and system tiers counts at each tier).
+   * @isInt
+   */
+  requests: number;
+  /**
+   * Of those, answered with a 5xx status.
+   * @isInt
+   */
+  serverErrors: number;
+  /**
+   * Of those, answered with a 4xx status (refusals by authentication, throttling and lifecycle included).
+   * @isInt
+   */
+  clientErrors: number;
+  /** How long the minute's API requests took. */
+  latencyMs: ActivityLatency;
+  /**
+   * Orders the process tier received in the minute, from every channel.
+   * @isInt
+   */
+  ordersReceived: number;
+  /**
+   * Exceptions opened in the minute (orders whose step failed past its retries), whatever their status now.
+   * @isInt
+   */
+  exceptionsOpened: number;
+}
+
+/** The gateway's activity per minute over a recent window. */
+export interface ActivitySeries {
+  /** Start of the oldest bucket. */
+  from: IsoDateTime;
+  /** When the series was read: the last bucket is the current minute, still filling. */
+  to: IsoDateTime;
+  /**
+   * Length of each bucket in seconds: always 60.
+   * @isInt
+   */
+  bucketSeconds: number;
+  /** One bucket per minute of the window, oldest first; minutes without activity are present with zeros and nulls. */
+  buckets: ActivityBucket[];
+}

@@ -21,7 +21,7 @@ import type { ExceptionStore } from './exception-store';
 import { describeFailure, isTransient, retryAfterMs } from './failures';
 
 export const STEPS_TOPIC = 'orders.steps';
-const STEPS_GROUP = 'process';
+export const STEPS_GROUP = 'process';
 
 /** A step message: which order, which step, and the token the order's record must still hold. */
 export interface StepMessage {

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { OrderStatus, WorkflowStep } from '../v2/models';
+import { bucketIndex } from '../order-store';
 
 export type ExceptionStatus = 'OPEN' | 'REPLAYED' | 'SUPERSEDED';
 
@@ -47,6 +48,8 @@ export interface ExceptionStore {
   list(query: ExceptionQuery): Promise<ExceptionRecord[]>;
   /** Marks an OPEN exception resolved; false when it was not open (a concurrent replay got there first). */
   resolve(id: string, at: string, as: 'replayed' | 'superseded', by?: string): Promise<boolean>;
+  /** Exceptions opened in each of `buckets` consecutive spans of `bucketMs` from `from`, whatever their status now. */
+  countCreated(from: Date, bucketMs: number, buckets: number): Promise<number[]>;
 }
 
 export function newExceptionId(): string {
@@ -86,6 +89,15 @@ export class InMemoryExceptionStore implements ExceptionStore {
       .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || (a.id < b.id ? 1 : -1))
       .slice(0, query.limit)
       .map((exception) => structuredClone(exception));
+  }
+
+  async countCreated(from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+    const counts = new Array<number>(buckets).fill(0);
+    for (const exception of this.byId.values()) {
+      const index = bucketIndex(Date.parse(exception.createdAt), from.getTime(), bucketMs, buckets);
+      if (index >= 0) counts[index] = (counts[index] ?? 0) + 1;
+    }
+    return counts;
   }
 
   async resolve(id: string, at: string, as: 'replayed' | 'superseded', by?: string): Promise<boolean> {

@@ -14,6 +14,7 @@ import {
   type ExceptionStore,
   type NewException,
 } from './exception-store';
+import { countPerBucket } from '../redis-order-store';
 
 /** KEYS: record. ARGV: the record as resolved. 1 when it was OPEN and is now resolved. */
 const RESOLVE = new LuaScript(
@@ -73,6 +74,11 @@ export class RedisExceptionStore implements ExceptionStore {
       if (ids.length < LIST_BATCH) break;
     }
     return found;
+  }
+
+  /** ZCOUNTs on the creation-time index, one pipeline. */
+  async countCreated(from: Date, bucketMs: number, buckets: number): Promise<number[]> {
+    return countPerBucket(this.options.client, this.indexKey(), from, bucketMs, buckets);
   }
 
   async resolve(id: string, at: string, as: 'replayed' | 'superseded', by?: string): Promise<boolean> {

@@ -3,7 +3,7 @@
  * sandbox ERP included); another dialect would be chosen here from the connection.
  */
 import { ConfigError, type ErpConnection } from '../../../../gateway/config';
-import { createPlatformClient } from '../../../../gateway/http/platform-client';
+import { createPlatformClient, type PlatformClientOptions } from '../../../../gateway/http/platform-client';
 import type { ErpAdapter } from './erp-adapter';
 import { ODataClient } from './s4hana/odata-client';
 import { S4HanaAdapter } from './s4hana/s4hana-adapter';
@@ -13,6 +13,8 @@ export type { ErpAdapter, ItemQuery, SalesOrderQuery } from './erp-adapter';
 export interface ErpAdapterDependencies {
   /** The clock; `new Date()` by default. */
   now?: () => Date;
+  /** Observers for the platform HTTP client (the gateway's upstream metrics). */
+  instrument?: PlatformClientOptions['instrument'];
 }
 
 export function createErpAdapter(connection: ErpConnection, dependencies: ErpAdapterDependencies = {}): ErpAdapter {
@@ -28,6 +30,7 @@ export function createErpAdapter(connection: ErpConnection, dependencies: ErpAda
     retryBaseDelayMs: connection.retryBaseDelayMs,
     headers: { Accept: 'application/json' },
     auth: { username: connection.username, password: connection.password },
+    ...(dependencies.instrument ? { instrument: dependencies.instrument } : {}),
   });
   return new S4HanaAdapter({
     odata: new ODataClient({ http, sapClient: connection.sapClient }),

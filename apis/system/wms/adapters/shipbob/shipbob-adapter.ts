@@ -8,7 +8,7 @@ import { AxiosError } from 'axios';
 import type { z } from 'zod';
 import { GatewayError, type FieldError } from '../../../../../gateway/errors';
 import type { WmsConnection } from '../../../../../gateway/config/schema';
-import { createPlatformClient, PlatformResponseError } from '../../../../../gateway/http/platform-client';
+import { createPlatformClient, PlatformResponseError, type PlatformClientOptions } from '../../../../../gateway/http/platform-client';
 import type { InventoryPosition, InventoryPositionPage, OrderRelease, OrderReleaseCreate, ShipmentConfirmation } from '../../v1/models';
 import type { InventoryQuery, WmsAdapter } from '../wms-adapter';
 import {
@@ -31,11 +31,15 @@ export interface ShipBobAdapterOptions {
   now?: () => Date;
   /** Most pages one listing may follow before the WMS counts as broken. Default 200. */
   maxPages?: number;
+  /** Observers for the HTTP client built from the connection (the gateway's upstream metrics). */
+  instrument?: PlatformClientOptions['instrument'];
 }
 
 const PLATFORM = 'WMS';
 const API = '/2026-01';
 const PAGE_SIZE = 250;
+/** Most orders one search by reference id asks for. */
+const ORDER_SEARCH_LIMIT = 50;
 const INT32_MAX = 2_147_483_647;
 /** Units the adapter passes on: ShipBob knows EA, INP, CS and PL; the Rec 20 codes for the three it shares are the same. */
 const UNITS = new Set(['EA', 'CS', 'PL']);
@@ -52,6 +56,7 @@ export function createShipBobAdapter(options: ShipBobAdapterOptions): WmsAdapter
       retries: connection.retries,
       retryBaseDelayMs: connection.retryBaseDelayMs,
       headers: { Authorization: `Bearer ${connection.apiToken}`, Accept: 'application/json' },
+      ...(options.instrument ? { instrument: options.instrument } : {}),
     });
   const now = options.now ?? (() => new Date());
   const maxPages = options.maxPages ?? 200;
@@ -86,6 +91,8 @@ export function createShipBobAdapter(options: ShipBobAdapterOptions): WmsAdapter
     let response = await http.get(`${API}${path}`, { params: { ...params, PageSize: PAGE_SIZE } });
     for (let page = 1; ; page += 1) {
       const body = read(schema, response, what);
+      // A page larger than asked for is not ShipBob keeping its contract: refuse it rather than pass on an unbounded list.
+      if (body.items.length > PAGE_SIZE) throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${PLATFORM} answered a page of ${what} with ${body.items.length} items (asked for at most ${PAGE_SIZE})`);
       items.push(...body.items);
       if (!body.next) return items;
       if (page >= maxPages) throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${PLATFORM} listed more than ${maxPages} pages of ${what}`);
@@ -144,8 +151,10 @@ export function createShipBobAdapter(options: ShipBobAdapterOptions): WmsAdapter
   }
 
   async function findOrder(referenceId: string): Promise<ShipBobOrder | undefined> {
-    const response = await http.get(`${API}/order`, { params: { ReferenceIds: referenceId, Limit: 50 }, headers: channelHeaders });
-    return read(orderListSchema, response, 'the order search').find((order) => order.reference_id === referenceId);
+    const response = await http.get(`${API}/order`, { params: { ReferenceIds: referenceId, Limit: ORDER_SEARCH_LIMIT }, headers: channelHeaders });
+    const orders = read(orderListSchema, response, 'the order search');
+    if (orders.length > ORDER_SEARCH_LIMIT) throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `${PLATFORM} answered the order search with ${orders.length} orders (asked for at most ${ORDER_SEARCH_LIMIT})`);
+    return orders.find((order) => order.reference_id === referenceId);
   }
 
   async function orderOrNotFound(releaseId: string): Promise<ShipBobOrder> {
