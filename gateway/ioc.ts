@@ -7,6 +7,10 @@
  */
 import type { Request } from 'express';
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
+import { applyTsoaArrayPathFix } from './tsoa-array-paths';
+
+// Every generated route module imports this one: its validation names fields inside arrays by their whole path.
+applyTsoaArrayPathFix();
 
 /** Makes a fresh controller for one request. */
 export type ControllerFactory = () => object;

@@ -68,6 +68,11 @@ function fromValidateError(error: ValidateError): GatewayError {
 export function toGatewayError(error: unknown): GatewayError {
   if (error instanceof GatewayError) return error;
   if (error instanceof ValidateError) return fromValidateError(error);
+  // The router's decoding of a path parameter (`%C0%AF`, a lone `%`): the client's mistake, not ours. The value is
+  // not echoed: it is whatever bytes the client chose.
+  if (error instanceof URIError && (error as URIError & { status?: unknown }).status === 400) {
+    return new GatewayError('ERR_MALFORMED_REQUEST', 'The request path is not valid percent-encoded UTF-8');
+  }
   if (error && typeof error === 'object' && 'type' in error) {
     const mapped = fromBodyParser(error as { type?: unknown });
     if (mapped) return mapped;

@@ -8,6 +8,16 @@ import { GatewayError, PROBLEM_CODES, type ProblemCode } from '../errors';
 import { PlatformResponseError } from './platform-client';
 
 /**
+ * One path segment of a call to the next tier, percent-encoded. A `.` or `..` cannot be sent at all: URLs resolve
+ * them however they are spelt (`%2E` included, WHATWG URL), so `/orders/.` would call `/orders/`, another route.
+ * No resource is named so: 404. Found by test/security/fuzz (GET /partner/customers/v1/orders/. answered 500).
+ */
+export function pathSegment(value: string): string {
+  if (value === '.' || value === '..') throw new GatewayError('ERR_NOT_FOUND', `Nothing is named '${value}'`);
+  return encodeURIComponent(value);
+}
+
+/**
  * A 5xx problem from the next tier already says what failed at the far end (the ERP timed out, the WMS is down):
  * pass its code and detail on rather than "the next tier failed".
  */

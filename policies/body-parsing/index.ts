@@ -3,6 +3,7 @@
  * JSON strictly (400 on malformed input) and hands a text body (text/*, application/edi-x12...) over as a string,
  * under its own, larger but bounded, limit. Errors go to the problem handler like every other failure.
  */
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import typeIs from 'type-is';
 import { GatewayError } from '../../gateway/errors';
@@ -17,6 +18,11 @@ export interface BodyParsingOptions {
 }
 
 export const DEFAULTS = Object.freeze({ textLimitBytes: 5 * 1024 * 1024, mediaTypes: Object.freeze(['application/json']) });
+
+/** express.json's `verify`: the raw bytes of a UTF-8 (the default charset) body must be UTF-8. */
+function rejectInvalidUtf8(_request: unknown, _response: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() === 'utf-8' && !isUtf8(body)) throw new GatewayError('ERR_MALFORMED_BODY', 'The request body is not valid UTF-8');
+}
 
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
 
@@ -41,7 +47,9 @@ export function createBodyParsing(options: BodyParsingOptions): RequestHandler[]
     }
     next();
   };
-  const json = express.json({ limit: options.limitBytes, strict: true, type: ['application/json', '+json'] });
+  // body-parser decodes invalid UTF-8 into U+FFFD and parses on: a body that is not the UTF-8 it claims is refused
+  // instead, so a replacement character never reaches a record (an order note, a partner reference) unnoticed.
+  const json = express.json({ limit: options.limitBytes, strict: true, type: ['application/json', '+json'], verify: rejectInvalidUtf8 });
   if (textTypes.length === 0) return [requireAcceptedType, json];
   return [requireAcceptedType, json, express.text({ limit: textLimitBytes, type: textTypes, defaultCharset: 'utf-8' })];
 }

@@ -49,17 +49,28 @@ export interface DedicatedRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
-  /** Starts it again on the same port, empty (it keeps nothing on disk). */
+  /** Starts it again on the same port: empty, unless started with `persistDir` (then with what the AOF kept). */
   start(): Promise<void>;
 }
 
-/** A redis-server of the test's own (no persistence), or undefined when none is on PATH. */
-export async function startDedicatedRedis(): Promise<DedicatedRedis | undefined> {
+export interface DedicatedRedisOptions {
+  /**
+   * A directory for an append-only file (`appendonly yes`, `appendfsync everysec`, as a production Redis runs), so a
+   * restart after SIGKILL comes back with its data. Absent: no persistence, a restart starts empty.
+   */
+  persistDir?: string;
+}
+
+/** A redis-server of the test's own (no persistence unless `persistDir`), or undefined when none is on PATH. */
+export async function startDedicatedRedis(options: DedicatedRedisOptions = {}): Promise<DedicatedRedis | undefined> {
   const port = await freePort();
   const url = `redis://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
+  const persistence = options.persistDir
+    ? ['--dir', options.persistDir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec']
+    : ['--save', '', '--appendonly', 'no'];
   const start = async (): Promise<void> => {
-    const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', ...persistence], { stdio: 'ignore' });
     const failed = once(started, 'error').then(() => false);
     child = started;
     for (let attempt = 0; attempt < 50; attempt += 1) {

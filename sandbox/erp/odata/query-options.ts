@@ -43,7 +43,9 @@ export function readQueryParameters(search: string): Map<string, string> {
 
 function nonNegativeInteger(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,9}$/.test(value)) throw badRequest(`${name} must be a non-negative integer, not '${value}'`);
+  // $skip and $top are Edm.Int32 in OData V2 (any non-negative int32 is a fine $skip past the end of the set); the
+  // ERP system API's `offset` goes up to the int32 maximum, so the sandbox must take all of it, as SAP does.
+  if (!/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) throw badRequest(`${name} must be a non-negative integer, not '${value}'`);
   return Number(value);
 }
 

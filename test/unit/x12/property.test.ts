@@ -25,14 +25,13 @@ import {
   type OrderAck855Input,
   type X12Event,
 } from '../../../apis/partner/edi/x12';
-import { fixture, fixtureNames } from './helpers';
+import { mutateX12 as mutate, x12Mutation as mutation, x12MutatedSample, x12RandomBytes, x12RandomText, X12_SAMPLES as SAMPLES } from '../../support/x12-arbitraries';
 
 /** Run counts (the whole file takes about 2-3 s on this machine; 20x these found nothing more). */
 export const RUNS = { randomBytes: 1000, randomText: 1000, mutations: 1500, chunking: 200, writerRoundTrip: 300 } as const;
 /** No single input of these sizes may take longer than this. */
 const TIME_BOUND_MS = 1000;
 
-const SAMPLES = fixtureNames().map((name) => ({ name, text: fixture(name).toString('latin1') }));
 /** TA1 codes that mean the ISA's own fields are bad: then there is no trustworthy address to answer. */
 const HEADER_CODES = new Set(['003', '004', '005', '006', '007', '008', '010', '011', '012', '013', '014', '015', '016', '017', '018', '019', '020', '026', '027']);
 
@@ -100,93 +99,20 @@ function neverCrashes(input: string | Uint8Array): void {
   }
 }
 
-type Mutation =
-  | { kind: 'delete' | 'duplicate'; at: number }
-  | { kind: 'swap'; a: number; b: number }
-  | { kind: 'separator'; which: 3 | 104 | 105; char: string }
-  | { kind: 'truncate'; at: number }
-  | { kind: 'insert'; at: number; text: string }
-  | { kind: 'overwrite'; at: number; char: string };
-
-const position = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
-const separatorChar = fc.constantFrom('*', '|', '~', '\n', '\r', '^', ':', '>', '-', 'A', '0', ' ', '\u001D', '\u001E', '\u0085', '\'');
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.record({ kind: fc.constantFrom('delete' as const, 'duplicate' as const), at: position }),
-  fc.record({ kind: fc.constant('swap' as const), a: position, b: position }),
-  fc.record({ kind: fc.constant('separator' as const), which: fc.constantFrom(3 as const, 104 as const, 105 as const), char: separatorChar }),
-  fc.record({ kind: fc.constant('truncate' as const), at: position }),
-  fc.record({ kind: fc.constant('insert' as const), at: position, text: fc.string({ unit: 'binary', maxLength: 12 }) }),
-  fc.record({ kind: fc.constant('overwrite' as const), at: position, char: fc.oneof(separatorChar, fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })) }),
-);
-
-function mutate(text: string, mutations: Mutation[]): string {
-  let current = text;
-  for (const m of mutations) {
-    const terminator = current[105] ?? '~';
-    const segments = current.split(terminator);
-    const pick = (at: number) => Math.floor(at * segments.length);
-    switch (m.kind) {
-      case 'delete':
-        segments.splice(pick(m.at), 1);
-        current = segments.join(terminator);
-        break;
-      case 'duplicate': {
-        const index = pick(m.at);
-        segments.splice(index, 0, segments[index] ?? '');
-        current = segments.join(terminator);
-        break;
-      }
-      case 'swap': {
-        const [a, b] = [pick(m.a), pick(m.b)];
-        [segments[a], segments[b]] = [segments[b] ?? '', segments[a] ?? ''];
-        current = segments.join(terminator);
-        break;
-      }
-      case 'separator': {
-        // Change a declared separator in the ISA only, or everywhere in the interchange.
-        const old = current[m.which];
-        if (old === undefined) break;
-        current = m.char.length === 1 && m.which !== 105 ? current.split(old).join(m.char) : current.slice(0, m.which) + m.char + current.slice(m.which + 1);
-        break;
-      }
-      case 'truncate':
-        current = current.slice(0, Math.floor(m.at * current.length));
-        break;
-      case 'insert': {
-        const at = Math.floor(m.at * current.length);
-        current = current.slice(0, at) + m.text + current.slice(at);
-        break;
-      }
-      case 'overwrite': {
-        const at = Math.floor(m.at * current.length);
-        current = current.slice(0, at) + m.char + current.slice(at + 1);
-        break;
-      }
-    }
-  }
-  return current;
-}
-
 describe('x12 never crashes (fast-check)', function () {
   this.timeout(15000);
 
   it(`random bytes (${RUNS.randomBytes} runs)`, () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => neverCrashes(bytes)), { numRuns: RUNS.randomBytes });
+    fc.assert(fc.property(x12RandomBytes(600), (bytes) => neverCrashes(bytes)), { numRuns: RUNS.randomBytes });
   });
 
   it(`random text around ISA-like prefixes (${RUNS.randomText} runs)`, () => {
-    const prefix = fc.constantFrom('', 'ISA', 'ISA*', 'ISA*00*          *00*          *ZZ*', SAMPLES[0]!.text.slice(0, 106), 'IEA*1*000000001~');
-    fc.assert(fc.property(prefix, fc.string({ unit: 'binary', maxLength: 400 }), prefix, (a, b, c) => neverCrashes(a + b + c)), { numRuns: RUNS.randomText });
+    fc.assert(fc.property(x12RandomText(400), (text) => neverCrashes(text)), { numRuns: RUNS.randomText });
   });
 
   it(`mutations of the real samples (${RUNS.mutations} runs)`, () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...SAMPLES), fc.option(fc.constantFrom(...SAMPLES), { nil: undefined }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (sample, next, mutations) => {
-        // Mutations of one sample, or of two samples in one file (several interchanges, each with its separators).
-        neverCrashes(mutate(sample.text + (next?.text ?? ''), mutations));
-      }),
-      { numRuns: RUNS.mutations },
-    );
+    // Mutations of one sample, or of two samples in one file (several interchanges, each with its separators).
+    fc.assert(fc.property(x12MutatedSample(4), (text) => neverCrashes(text)), { numRuns: RUNS.mutations });
   });
 
   it('stays linear on pathological input', () => {

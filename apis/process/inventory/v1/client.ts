@@ -1,6 +1,6 @@
 /** Typed HTTP client of the inventory process API v1, for the partner tier. */
 import type { AxiosInstance } from 'axios';
-import { answer, answerOrUndefined } from '../../../../gateway/http/tier-calls';
+import { answer, answerOrUndefined, pathSegment } from '../../../../gateway/http/tier-calls';
 import type { InventoryFeedAge, ItemAvailability } from './models';
 
 export interface InventoryProcessClient {
@@ -14,7 +14,7 @@ export interface InventoryProcessClient {
 
 export function createInventoryProcessClient(http: AxiosInstance): InventoryProcessClient {
   return {
-    getItemAvailability: (material) => answerOrUndefined(http.get<ItemAvailability>(`/items/${encodeURIComponent(material)}/availability`)),
+    getItemAvailability: (material) => answerOrUndefined(http.get<ItemAvailability>(`/items/${pathSegment(material)}/availability`)),
     listAvailability: (materials) =>
       answer(http.get<ItemAvailability[]>('/availability', { params: new URLSearchParams(materials.map((material): [string, string] => ['material', material])) })),
     listFeedAges: () => answer(http.get<InventoryFeedAge[]>('/feeds')),

@@ -1,6 +1,6 @@
 /** Typed HTTP client of the orders process API v2, for the partner tier. */
 import type { AxiosInstance } from 'axios';
-import { answer, answerOrUndefined } from '../../../../gateway/http/tier-calls';
+import { answer, answerOrUndefined, pathSegment } from '../../../../gateway/http/tier-calls';
 import type { Invoice, OrderAccepted, OrderSubmission, ProcessOrder, Shipment } from './models';
 
 export interface OrdersProcessClient {
@@ -17,9 +17,9 @@ export interface OrdersProcessClient {
 export function createOrdersProcessClient(http: AxiosInstance): OrdersProcessClient {
   return {
     submitOrder: (submission) => answer(http.post<OrderAccepted>('/orders', submission)),
-    getOrder: (orderId) => answerOrUndefined(http.get<ProcessOrder>(`/orders/${encodeURIComponent(orderId)}`)),
-    listShipments: (orderId) => answerOrUndefined(http.get<Shipment[]>(`/orders/${encodeURIComponent(orderId)}/shipments`)),
-    listInvoices: (orderId) => answerOrUndefined(http.get<Invoice[]>(`/orders/${encodeURIComponent(orderId)}/invoices`)),
+    getOrder: (orderId) => answerOrUndefined(http.get<ProcessOrder>(`/orders/${pathSegment(orderId)}`)),
+    listShipments: (orderId) => answerOrUndefined(http.get<Shipment[]>(`/orders/${pathSegment(orderId)}/shipments`)),
+    listInvoices: (orderId) => answerOrUndefined(http.get<Invoice[]>(`/orders/${pathSegment(orderId)}/invoices`)),
     findOrders: async (partnerId, orderNumber) => (await answer(http.get<{ orders: ProcessOrder[] }>('/orders', { params: { partnerId, orderNumber, limit: 1 } }))).orders,
   };
 }

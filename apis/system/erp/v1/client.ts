@@ -3,7 +3,7 @@
  * the HTTP concerns (timeouts, retries, trace headers, error mapping) come from the client it is given.
  */
 import type { AxiosInstance } from 'axios';
-import { answer, answerOrUndefined } from '../../../../gateway/http/tier-calls';
+import { answer, answerOrUndefined, pathSegment } from '../../../../gateway/http/tier-calls';
 import type { Availability, Customer, CustomerPriceList, GoodsIssue, GoodsIssueCreate, Invoice, Item, ItemPage, SalesOrder, SalesOrderCreate } from './models';
 
 export interface ErpSystemClient {
@@ -26,7 +26,7 @@ export interface ErpSystemClient {
 }
 
 export function createErpSystemClient(http: AxiosInstance): ErpSystemClient {
-  const segment = encodeURIComponent;
+  const segment = pathSegment;
   return {
     getCustomer: (customerNumber) => answerOrUndefined(http.get<Customer>(`/customers/${segment(customerNumber)}`)),
     getItem: (material) => answerOrUndefined(http.get<Item>(`/items/${segment(material)}`)),

@@ -3,7 +3,7 @@
  * the HTTP concerns (timeouts, retries, trace headers, error mapping) come from the client it is given.
  */
 import type { AxiosInstance } from 'axios';
-import { answer, answerOrUndefined } from '../../../../gateway/http/tier-calls';
+import { answer, answerOrUndefined, pathSegment } from '../../../../gateway/http/tier-calls';
 import type { InventoryPosition, InventoryPositionPage, OrderRelease, OrderReleaseCreate, ShipmentConfirmation } from './models';
 
 export interface WmsInventoryQuery {
@@ -24,7 +24,7 @@ export interface WmsSystemClient {
 }
 
 export function createWmsSystemClient(http: AxiosInstance): WmsSystemClient {
-  const segment = encodeURIComponent;
+  const segment = pathSegment;
   return {
     listInventory: (query) => answer(http.get<InventoryPositionPage>('/inventory', { params: query })),
     getInventory: async (material) => (await answerOrUndefined(http.get<InventoryPosition[]>(`/inventory/${segment(material)}`))) ?? [],

@@ -64,6 +64,11 @@ export class ODataClient {
     } catch (error) {
       throw mapErpError(error, context);
     }
+    // More entities than `$top` asked for is not the ERP keeping OData's contract: refuse it, never pass it on.
+    const results = (data as { d?: { results?: unknown } } | undefined)?.d?.results;
+    if (query.top !== undefined && Array.isArray(results) && results.length > query.top) {
+      throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `The ERP answered ${results.length} entities for ${context.subject} ($top was ${query.top})`);
+    }
     return parseAnswer(schema, data, context);
   }
 

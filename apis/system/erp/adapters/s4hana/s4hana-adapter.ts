@@ -82,6 +82,8 @@ export const SERVICES = {
 const ATP_CHECKING_RULE = 'A';
 /** Most `eq … or eq …` clauses put in one `$filter`, keeping URLs well under common 8 KiB limits. */
 const FILTER_CHUNK = 40;
+/** Most sales orders one customer may have under one purchase order number before the ERP's answer counts as broken. */
+const MAX_SALES_ORDERS_PER_PURCHASE_ORDER = 100;
 
 const CUSTOMER_EXPAND = ['to_CustomerSalesArea/to_PartnerFunction'];
 const PRODUCT_EXPAND = ['to_Description', 'to_ProductUnitsOfMeasure'];
@@ -451,6 +453,10 @@ export class S4HanaAdapter implements ErpAdapter {
       collection(salesOrderEntity),
       { subject: `sales orders of customer '${query.customerNumber}'` },
     );
+    // One customer's orders under one PO number are a handful: more is an ERP answering something else, not a list to pass on.
+    if (answer.d.results.length > MAX_SALES_ORDERS_PER_PURCHASE_ORDER) {
+      throw new GatewayError('ERR_PLATFORM_BAD_GATEWAY', `The ERP answered ${answer.d.results.length} sales orders for one purchase order number of customer '${query.customerNumber}'`);
+    }
     // Belt and braces: only exact matches, whatever the server's notion of `eq` (case, trailing blanks).
     return answer.d.results
       .filter((entity) => entity.SoldToParty === query.customerNumber && entity.PurchaseOrderByCustomer === query.purchaseOrderNumber)
