@@ -11,6 +11,7 @@ import {
   salesOrderEntity,
   single,
 } from '../../../apis/system/erp/adapters/s4hana/entities';
+import { collection, partnerFunctionEntity, productEntity, single } from '../../../apis/system/erp/adapters/s4hana/entities';
 import { KeyedLock } from '../../../apis/system/erp/adapters/s4hana/keyed-lock';
 import { isGoodsIssuePosted, toAvailability, toCustomer, toGoodsIssue, toInvoice, toItem, toSalesOrder, toSalesOrderStatus } from '../../../apis/system/erp/adapters/s4hana/mappers';
 import { mapErpError, parseODataError } from '../../../apis/system/erp/adapters/s4hana/odata-errors';
@@ -573,5 +574,16 @@ describe('system/erp s4hana: goods issue', () => {
     assert.equal(isGoodsIssuePosted({ ...header, OverallGoodsMovementStatus: 'B' }), false);
     assert.equal(isGoodsIssuePosted({ ...header, OverallGoodsMovementStatus: 'A' }), false);
     assert.throws(() => toGoodsIssue({ ...header, ActualGoodsMovementDate: null }, '1000001', false), (error: GatewayError) => error.code === 'ERR_PLATFORM_BAD_GATEWAY');
+  });
+});
+
+describe('S/4HANA OData envelope schemas', () => {
+  it('are built once per entity: zod 4 compiles each schema instance on first use, so a per-call wrapper recompiled on every request', () => {
+    assert.equal(single(productEntity), single(productEntity));
+    assert.equal(collection(productEntity), collection(productEntity));
+    assert.notEqual(single(productEntity), single(partnerFunctionEntity));
+    // Still the OData shapes: { d: entity } and { d: { results: [entity] } }.
+    assert.equal(single(partnerFunctionEntity).safeParse({ d: 'not an entity' }).success, false);
+    assert.equal(collection(partnerFunctionEntity).safeParse({ d: { results: 'x' } }).success, false);
   });
 });
