@@ -5,13 +5,14 @@ import { PlatformResponseError } from '../../../gateway/http/platform-client';
 import { cookieHeader, CsrfSession, isCsrfRequired, readCsrfToken, type CsrfToken } from '../../../apis/system/erp/adapters/s4hana/csrf-session';
 import {
   billingDocumentEntity,
+  collection,
   customerEntity,
   deliveryHeaderEntity,
+  partnerFunctionEntity,
   productEntity,
   salesOrderEntity,
   single,
 } from '../../../apis/system/erp/adapters/s4hana/entities';
-import { collection, partnerFunctionEntity, productEntity, single } from '../../../apis/system/erp/adapters/s4hana/entities';
 import { KeyedLock } from '../../../apis/system/erp/adapters/s4hana/keyed-lock';
 import { isGoodsIssuePosted, toAvailability, toCustomer, toGoodsIssue, toInvoice, toItem, toSalesOrder, toSalesOrderStatus } from '../../../apis/system/erp/adapters/s4hana/mappers';
 import { mapErpError, parseODataError } from '../../../apis/system/erp/adapters/s4hana/odata-errors';
