@@ -5,6 +5,7 @@
  */
 import cluster from 'node:cluster';
 import { startCluster, type WorkerReady } from './cluster';
+import { publicHost } from './http/public-host';
 import { ConfigError, loadConfig, type GatewayConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { startGateway } from './runtime';
@@ -43,8 +44,7 @@ async function main(): Promise<void> {
 /** `WORKERS=n`: the primary prepares the shared pieces, forks the workers and stops them on a signal (gateway/cluster.ts). */
 async function runPrimary(config: GatewayConfig, logger: Logger): Promise<void> {
   const running = await startCluster(config, logger);
-  const host = config.server.host === '0.0.0.0' || config.server.host === '::' ? '127.0.0.1' : config.server.host;
-  const url = config.server.publicUrl ?? `http://${host.includes(':') ? `[${host}]` : host}:${running.port}`;
+  const url = config.server.publicUrl ?? `http://${publicHost(config.server.host)}:${running.port}`;
   console.log(`distribution-gateway listening on ${url} with ${config.server.workers} workers (pid ${running.workers().map((worker) => worker.process.pid).join(', ')})`);
   if (running.metricsUrl) console.log(`Metrics (all workers): ${running.metricsUrl}/metrics`);
   console.log(`Developer portal: ${url.replace(/\/$/, '')}/portal/`);

@@ -25,6 +25,7 @@ import { PROBLEM_CODES } from './errors';
 import { PROBLEM_TYPE_BASE } from './problem-handler';
 import type { GatewayConfig } from './config';
 import { createTierClient } from './http/tier-client';
+import { publicHost } from './http/public-host';
 import type { Logger } from './logger';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -80,11 +81,6 @@ const STOP_GRACE_MS = 10_000;
 
 /** Where an S/4HANA system serves its OData V2 services; the sandbox ERP serves them at the same path. */
 const SAP_ODATA_ROOT = '/sap/opu/odata/sap';
-
-function publicHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
-}
 
 /** The configuration with the embedded sandboxes' addresses filled in where no platform URL was given. */
 export async function startSandboxes(config: GatewayConfig): Promise<{ config: GatewayConfig; sandboxes: RunningGateway['sandboxes'] }> {

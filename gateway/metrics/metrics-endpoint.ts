@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { expressAuthentication, OAUTH2_SCHEME } from '../auth/express-authentication';
 import type { Logger } from '../logger';
+import { publicHost } from '../http/public-host';
 import { attributeFailures } from './policy-decisions';
 import type { MetricsRegistry } from './registry';
 
@@ -49,11 +50,6 @@ export interface MetricsServer {
   /** e.g. http://127.0.0.1:9464 */
   url: string;
   close(): Promise<void>;
-}
-
-function publicHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
 }
 
 /** The separate metrics port: GET /metrics only, nothing else (404), no token. */
