@@ -11,11 +11,11 @@ import type { Logger } from '../../gateway/logger';
 
 /** Where the counters live. */
 export type CounterStoreOptions =
-  /** express-rate-limit's MemoryStore: this process only (the single-instance embedded default). */
+  /** In this process only (the single-instance embedded default). */
   | { kind: 'memory' }
   /**
-   * rate-limit-redis over ioredis, shared by every instance. `client` is a request-role client (one retry, a command
-   * timeout, no offline queue: gateway/state/redis.ts), ideally ready already. Keys: `${prefix}rl:<rule>:<client>`.
+   * Redis, shared by every instance, one scripted call per request. `client` is a request-role client (one retry, a
+   * command timeout, no offline queue: gateway/state/redis.ts). Keys: `${prefix}rl:{<client>}:<rule>[:<UTC day>]`.
    */
   | { kind: 'redis'; client: Redis; prefix: string };
 
@@ -27,7 +27,7 @@ export interface ThrottlingOptions {
   plans: Readonly<Record<string, PlanConfig>>;
   /**
    * While the counter store cannot answer (Redis down or slower than its command timeout): `open` lets requests
-   * through unthrottled (express-rate-limit's `passOnStoreError`), `closed` answers 503 ERR_STATE_UNAVAILABLE.
+   * through unthrottled (without RateLimit headers), `closed` answers 503 ERR_STATE_UNAVAILABLE.
    * Either way the outage is logged once, and its end once. (`throttling.failMode`, default `open` there.)
    */
   failMode: FailMode;
@@ -58,8 +58,6 @@ export interface ThrottlingConfiguration {
 
 export const DEFAULTS = {
   clock: Date.now,
-  /** Segment after the store prefix under which every counter key lives: `${prefix}rl:<rule>:<client>`. */
-  keySegment: 'rl:',
   /** Name of the readiness check. */
   healthName: 'throttling',
 } as const;

@@ -8,9 +8,9 @@
  * back when the response status is < 400. A client asking for several tokens at once would then be counted for
  * requests that succeed, a good secret with a bad scope (400) would count as a failed authentication, and the
  * limiter would send RateLimit headers on every token response. Here the counters are express-rate-limit `Store`s
- * used directly, `get` before the verification and `increment` after a failed one: the same fixed windows, the same
- * memory store, and the same Redis store (rate-limit-redis, kept working across Redis restarts by the throttling
- * policy's RecoveringRedisStore), shared by every instance on one Redis prefix.
+ * used directly, `get` before the verification and `increment` after a failed one: fixed windows, its memory store,
+ * or a Redis store (rate-limit-redis, kept working across Redis restarts by gateway/state/redis's
+ * RecoveringRedisStore), shared by every instance on one Redis prefix.
  *
  * Concurrent attempts that passed the check before earlier failures were counted can overshoot a limit by the number
  * of verifications in flight (bounded by the verification slots and their queue). Unknown client ids are counted like
@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
 import type Redis from 'ioredis';
-import { RecoveringRedisStore } from '../../../policies/throttling/stores';
+import { RecoveringRedisStore } from '../../state/redis/recovering-rate-limit-store';
 import type { FailMode } from '../../config/traffic-schema';
 import type { Logger } from '../../logger';
 import { OAuthError } from './errors';

@@ -12,19 +12,20 @@ export class LuaScript {
 
   constructor(
     readonly source: string,
-    readonly numberOfKeys: number,
+    /** How many keys every call passes; undefined for a script taking any number (all declared as KEYS). */
+    readonly numberOfKeys?: number,
   ) {
     this.sha1 = createHash('sha1').update(source).digest('hex');
   }
 
   async run(client: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    if (keys.length !== this.numberOfKeys) throw new TypeError(`LuaScript: expected ${this.numberOfKeys} keys, got ${keys.length}`);
+    if (this.numberOfKeys !== undefined && keys.length !== this.numberOfKeys) throw new TypeError(`LuaScript: expected ${this.numberOfKeys} keys, got ${keys.length}`);
     return stateCall(async () => {
       try {
-        return await client.evalsha(this.sha1, this.numberOfKeys, ...keys, ...args);
+        return await client.evalsha(this.sha1, keys.length, ...keys, ...args);
       } catch (error) {
         if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return await client.eval(this.source, this.numberOfKeys, ...keys, ...args);
+        return await client.eval(this.source, keys.length, ...keys, ...args);
       }
     });
   }
