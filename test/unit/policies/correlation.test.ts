@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import express from 'express';
 import request from 'supertest';
 import { createCorrelation, parseTraceparent } from '../../../policies/correlation';
-import { outgoingTraceHeaders } from '../../../gateway/http/trace-headers';
+import { newSpanId, newTraceId, outgoingTraceHeaders } from '../../../gateway/http/trace-headers';
 
 function echoApp() {
   const app = express();
@@ -56,5 +56,15 @@ describe('correlation policy', () => {
     assert.ok(parseTraceparent('01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-extra'), 'a later version may add fields');
     assert.equal(parseTraceparent('00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01'), undefined, 'uppercase');
     assert.equal(parseTraceparent('garbage'), undefined);
+  });
+
+  it('draws span and trace ids from the random pool without repeating across refills', () => {
+    // 4 KiB per refill: 2000 span ids and 2000 trace ids cross several refills.
+    const spans = Array.from({ length: 2000 }, newSpanId);
+    const traces = Array.from({ length: 2000 }, newTraceId);
+    assert.ok(spans.every((id) => /^[0-9a-f]{16}$/.test(id)));
+    assert.ok(traces.every((id) => /^[0-9a-f]{32}$/.test(id)));
+    assert.equal(new Set(spans).size, spans.length);
+    assert.equal(new Set(traces).size, traces.length);
   });
 });
