@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import type { GatewayConfig } from './config';
-import type { Logger } from './logger';
+import type { AppLogger } from './logger';
 import type { ControllerFactory } from './ioc';
 import type { ErpAdapter } from '../apis/system/erp/adapters/erp-adapter';
 import type { WmsAdapter } from '../apis/system/wms/adapters/wms-adapter';
@@ -44,7 +44,7 @@ import { createControllers as partnerMarketplaceV1Controllers } from '../apis/pa
 /** What API versions may need. Each module takes only its part. */
 export interface ApiDependencies {
   config: GatewayConfig;
-  logger: Logger;
+  logger: AppLogger;
   erp: ErpAdapter;
   wms: WmsAdapter;
   orders: OrderService;

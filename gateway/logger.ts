@@ -54,12 +54,35 @@ export interface LoggerOptions {
   stream?: NodeJS.WritableStream;
 }
 
-export function createLogger(options: LoggerOptions): Logger {
+/** Fields of a line written without winston's formats: plain values only, and never secrets (the caller vouches). */
+export type PlainFields = Readonly<Record<string, string | number | boolean | undefined>>;
+
+/** The application logger, plus the access log's fast path. */
+export interface AppLogger extends Logger {
+  /**
+   * An info line of plain, non-secret fields, as winston writes lines (`{level, message, ...fields, timestamp}`, one
+   * JSON object per line), formatted with JSON.stringify and written straight to the logger's destination. The
+   * access log writes one per request, and winston's formats and object streams cost ≈ 20 µs of CPU per line on the
+   * request path (bench/RESULTS.md, policy-cost); no redaction, trace context or other format applies. Dropped below
+   * the logger's level like any info line.
+   */
+  infoLine(message: string, fields: PlainFields): void;
+}
+
+export function createLogger(options: LoggerOptions): AppLogger {
   const keys = new Set([...SECRET_KEYS, ...(options.redactKeys ?? []).map((key) => key.toLowerCase())]);
-  return winston.createLogger({
+  const destination = options.stream ?? process.stdout;
+  const logger = winston.createLogger({
     level: options.level === 'silent' ? 'error' : options.level,
     silent: options.level === 'silent',
     format: winston.format.combine(traceContextFormat(), redactFormat({ set: keys }), winston.format.timestamp(), winston.format.json()),
-    transports: [options.stream ? new winston.transports.Stream({ stream: options.stream }) : new winston.transports.Console()],
+    // The same stream for both paths, so winston's lines and infoLine's keep their order.
+    transports: [new winston.transports.Stream({ stream: destination })],
+  });
+  return Object.assign(logger, {
+    infoLine(message: string, fields: PlainFields): void {
+      if (logger.silent || !logger.isInfoEnabled()) return;
+      destination.write(`${JSON.stringify({ level: 'info', message, ...fields, timestamp: new Date().toISOString() })}\n`);
+    },
   });
 }

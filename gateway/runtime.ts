@@ -26,7 +26,7 @@ import { PROBLEM_TYPE_BASE } from './problem-handler';
 import type { GatewayConfig } from './config';
 import { createTierClient } from './http/tier-client';
 import { publicHost } from './http/public-host';
-import type { Logger } from './logger';
+import type { AppLogger } from './logger';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PROJECT_ROOT } from '../openapi/catalog';
@@ -61,7 +61,7 @@ export interface RunningGateway {
 }
 
 export interface StartOptions {
-  logger: Logger;
+  logger: AppLogger;
   catalog?: CatalogEntry[];
   version?: string;
   /** The environment the production checks read; process.env by default. */

@@ -1,9 +1,9 @@
 /** The real application logger writing JSON lines to memory, for tests that read what was logged. */
 import { PassThrough } from 'node:stream';
-import { createLogger, type Logger } from '../../gateway/logger';
+import { createLogger, type AppLogger } from '../../gateway/logger';
 
 export interface CapturedLog {
-  logger: Logger;
+  logger: AppLogger;
   /** Every line so far, parsed. */
   lines(): Array<Record<string, unknown>>;
   messages(): string[];

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { createLogger, REDACTED } from '../../../gateway/logger';
 import { runWithRequestContext } from '../../../gateway/request-context';
 
-function capture(redactKeys?: string[]) {
+function capture(redactKeys?: string[], level: 'info' | 'warn' = 'info') {
   const lines: string[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
@@ -11,7 +11,7 @@ function capture(redactKeys?: string[]) {
       callback();
     },
   });
-  return { logger: createLogger({ level: 'info', stream, ...(redactKeys ? { redactKeys } : {}) }), lines };
+  return { logger: createLogger({ level, stream, ...(redactKeys ? { redactKeys } : {}) }), lines };
 }
 
 describe('application logger', () => {
@@ -50,5 +50,24 @@ describe('application logger', () => {
     const parsed = JSON.parse(lines.join(''));
     assert.equal(parsed.partner.TAXID, REDACTED);
     assert.equal(parsed.partner.name, 'Globex');
+  });
+
+  it('writes plain lines (the access log) in the same shape and order as winston’s, and not below the level', () => {
+    const { logger, lines } = capture();
+    logger.info('before', { n: 1 });
+    logger.infoLine('request', { correlationId: 'corr-44', method: 'GET', status: 200, latencyMs: 1.5, missing: undefined });
+    logger.info('after', { n: 2 });
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual(parsed.map((line) => line.message), ['before', 'request', 'after']);
+    const [winstonKeys, plainKeys] = [Object.keys(parsed[0] as object), Object.keys(parsed[1] as object)];
+    assert.deepEqual(winstonKeys, ['level', 'message', 'n', 'timestamp']);
+    assert.deepEqual(plainKeys, ['level', 'message', 'correlationId', 'method', 'status', 'latencyMs', 'timestamp']);
+    assert.equal(parsed[1]?.level, 'info');
+    assert.ok(!Number.isNaN(Date.parse(String(parsed[1]?.timestamp))));
+    assert.ok(lines.every((line) => line.endsWith('\n')));
+
+    const quiet = capture(undefined, 'warn');
+    quiet.logger.infoLine('request', { status: 200 });
+    assert.deepEqual(quiet.lines, []);
   });
 });
