@@ -1,9 +1,8 @@
 /**
  * `npm run bench`: every scenario, side by side in one invocation, each reported as ratios against a baseline
  * measured in the same run, written to bench/RESULTS.md with the machine and the command.
- *   --scenario NAME   only that scenario (repeatable): policy-overhead, tier-hop, order-intake, x12
+ *   --scenario NAME   only that scenario (repeatable): policy-overhead, policy-cost, tier-hop, order-intake, x12
  *   --smoke           ~1 s per measurement, tiny sizes; prints, does not write RESULTS.md
- *   --profile         also a CPU profile of the policy-overhead subject server, top self-time functions
  *   --out FILE        where to write the results (default bench/RESULTS.md)
  * Redis: BENCH_REDIS_URL, else redis://127.0.0.1:6379/15; keys under a prefix unique to the run, removed afterwards.
  * Exit 0 done (goals met or not: RESULTS.md says which), 1 a known failure (a non-2xx run, a lost order), 2 a usage error.
@@ -16,16 +15,16 @@ import Redis from 'ioredis';
 import { BENCH_ROOT } from './lib/child';
 import type { BenchContext, Scenario, ScenarioResult } from './lib/context';
 import { orderIntake } from './scenarios/order-intake';
+import { policyCost } from './scenarios/policy-cost';
 import { policyOverhead } from './scenarios/policy-overhead';
 import { tierHop } from './scenarios/tier-hop';
 import { x12 } from './scenarios/x12';
 
-export const SCENARIOS: readonly Scenario[] = [policyOverhead, tierHop, orderIntake, x12];
+export const SCENARIOS: readonly Scenario[] = [policyOverhead, policyCost, tierHop, orderIntake, x12];
 
 export interface BenchOptions {
   scenarios?: string[];
   smoke?: boolean;
-  profile?: boolean;
   out?: string;
   redisUrl?: string;
   /** Key prefix for everything the run writes to Redis; default a fresh `dg-bench-xxxxxxxx:`. Removed afterwards. */
@@ -51,7 +50,6 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index];
     if (arg === '--smoke') options.smoke = true;
-    else if (arg === '--profile') options.profile = true;
     else if (arg === '--scenario' || arg === '--out') {
       const value = argv[++index];
       if (!value) throw new UsageError(`${arg} needs a value`);
@@ -140,7 +138,6 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dg-bench-'));
   const context: BenchContext = {
     smoke: options.smoke ?? false,
-    profile: options.profile ?? false,
     env: { BENCH_REDIS_URL: redisUrl, BENCH_KEY_PREFIX: keyPrefix, BENCH_DATA_DIR: dataDir },
     log,
   };
@@ -164,7 +161,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   }
   machineInfo['load average at end'] = os.loadavg().map((value) => value.toFixed(2)).join(' ');
   const partial = { startedAt, seconds: (Date.now() - started) / 1000, machine: machineInfo, results };
-  const args = [...(options.scenarios ?? []).flatMap((name) => ['--scenario', name]), ...(options.smoke ? ['--smoke'] : []), ...(options.profile ? ['--profile'] : [])];
+  const args = [...(options.scenarios ?? []).flatMap((name) => ['--scenario', name]), ...(options.smoke ? ['--smoke'] : [])];
   return { ...partial, report: formatReport(partial, `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`) };
 }
 

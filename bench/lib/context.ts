@@ -4,8 +4,6 @@ import type { BenchEnvironment } from './bench-config';
 export interface BenchContext {
   /** ~1 s per measurement, tiny sizes, no RESULTS.md. */
   smoke: boolean;
-  /** Capture a CPU profile of the subject server where a scenario supports it. */
-  profile: boolean;
   env: BenchEnvironment;
   /** Progress lines (stderr). */
   log(line: string): void;

@@ -9,6 +9,7 @@ interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
 }
 
 interface CpuProfile {
@@ -60,6 +61,81 @@ export function summariseCpuProfile(file: string, top = 15, root = process.cwd()
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
   return { totalMs: totalUs / 1000, idleMs: idleUs / 1000, functions };
+}
+
+export interface OwnerTime {
+  owner: string;
+  selfMs: number;
+  /** Share of the busy (not idle) sampled time. */
+  percent: number;
+}
+
+/** Node's HTTP and socket internals. */
+const HTTP_INTERNALS = /^node:(_http_|net$|internal\/stream_base_commons|internal\/http)/;
+
+/** Packages whose frames are the request pipeline itself: time in them is theirs, not the caller's. */
+const FRAMEWORK = new Set(['express', 'router', 'finalhandler', 'on-finished', 'body-parser', 'raw-body', 'send', 'serve-static', 'parseurl']);
+
+/** `policies/throttling/index.js` → `policy throttling`; node_modules paths → the package; else undefined. */
+function ownerOfUrl(url: string, root: string): { owner: string; transparent: boolean } | undefined {
+  if (!url) return undefined;
+  // Writing a response and reading a request belong to HTTP, not to whichever policy wrapped `end` on the way.
+  if (HTTP_INTERNALS.test(url)) return { owner: 'node http (parse, headers, socket writes)', transparent: false };
+  if (url.startsWith('node:')) return { owner: 'node internals', transparent: true };
+  const relative = path.relative(root, url.replace(/^file:\/\//, '')).split(path.sep).join('/').replace(/^dist\//, '');
+  const modules = relative.lastIndexOf('node_modules/');
+  if (modules >= 0) {
+    const [first, second] = relative.slice(modules + 'node_modules/'.length).split('/');
+    const name = first?.startsWith('@') ? `${first}/${second}` : (first ?? 'unknown');
+    return { owner: name, transparent: !FRAMEWORK.has(name) };
+  }
+  const [top, second] = relative.split('/');
+  if (top === 'policies') return { owner: `policy ${second}`, transparent: false };
+  if (top === 'gateway' && second !== undefined && !second.includes('.')) return { owner: `gateway/${second}`, transparent: false };
+  return { owner: relative.replace(/\.(js|ts)$/, ''), transparent: false };
+}
+
+/**
+ * Self time grouped by who asked for it: each sample goes to the nearest frame on its stack that belongs to our code
+ * (a policy folder, a gateway module) or to the request pipeline (express, router); library and node-internal
+ * frames are transparent, so jose's time under the authentication policy is the policy's. A sample with no such
+ * frame (a socket callback parsing a Redis reply, a timer) stays with its leaf's package. GC, idle and program
+ * nodes are their own owners. Async continuations start from the microtask queue, so what a policy does after an
+ * `await` is only its own when its own frames are on that stack (they usually are: the continuation is its code).
+ */
+export function summariseByOwner(file: string, root = process.cwd()): { busyMs: number; owners: OwnerTime[] } {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const ownerOfNode = new Map<number, string>();
+  const ownerOf = (id: number): string => {
+    const known = ownerOfNode.get(id);
+    if (known) return known;
+    const leaf = byId.get(id)?.callFrame;
+    let owner: string | undefined;
+    if (leaf && /^\(.*\)$/.test(leaf.functionName) && !leaf.url) owner = leaf.functionName;
+    for (let at: number | undefined = id; owner === undefined && at !== undefined; at = parentOf.get(at)) {
+      const found = ownerOfUrl(byId.get(at)?.callFrame.url ?? '', root);
+      if (found && !found.transparent) owner = found.owner;
+    }
+    owner ??= ownerOfUrl(leaf?.url ?? '', root)?.owner ?? '(native)';
+    ownerOfNode.set(id, owner);
+    return owner;
+  };
+  const totals = new Map<string, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let index = 0; index < samples.length; index += 1) {
+    const owner = ownerOf(samples[index] as number);
+    totals.set(owner, (totals.get(owner) ?? 0) + (deltas[index + 1] ?? 0));
+  }
+  totals.delete('(idle)');
+  const busyUs = [...totals.values()].reduce((sum, us) => sum + us, 0);
+  const owners = [...totals.entries()]
+    .map(([owner, us]) => ({ owner, selfMs: us / 1000, percent: busyUs ? (us * 100) / busyUs : 0 }))
+    .sort((a, b) => b.selfMs - a.selfMs);
+  return { busyMs: busyUs / 1000, owners };
 }
 
 export function formatSelfTimes(summary: ReturnType<typeof summariseCpuProfile>): string {

@@ -1,102 +1,49 @@
 /**
- * The load generator: autocannon in this (the bench's) process, with latencies taken from every response at full
- * precision (autocannon's own histogram counts whole milliseconds, too coarse for sub-millisecond differences) and
- * every status counted, so a run that measured 429s or 5xx can be refused instead of reported.
+ * The load generators, behind one `runLoad`: as fast as the server answers (closed loop), autocannon in this (the
+ * bench's) process; at a fixed rate (`rate`), the paced open-loop generator of paced-load.ts, because autocannon's
+ * own fixed rate (`overallRate`) sends each connection's second as one burst (see there). Both take latencies from
+ * every response at full precision (autocannon's own histogram counts whole milliseconds, too coarse for
+ * sub-millisecond differences) and count every status, so a run that measured 429s or 5xx can be refused instead of
+ * reported.
  */
 import autocannon from 'autocannon';
+import { AnswerTally, median, type LoadResult, type PacingStats } from './load-result';
+import { runPacedLoad, type PacedLoadSpec } from './paced-load';
 
-export interface LoadSpec {
-  url: string;
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: string;
-  /** Concurrent connections. */
-  connections: number;
-  durationSeconds: number;
-  /** Stop after this many answers instead of after the duration (every request sent gets its answer). */
-  amount?: number;
-  /** A fixed overall request rate (req/s) instead of as fast as the server answers. */
-  overallRate?: number;
-  /** Called for every request: unique PO numbers, idempotency keys. */
-  setupRequest?: (request: { method?: string; path?: string; headers?: Record<string, string>; body?: string }) => { method?: string; path?: string; headers?: Record<string, string>; body?: string };
-}
+export { median, percentile, type LoadResult, type PacingStats } from './load-result';
+export type { RequestParts } from './paced-load';
 
-export interface LoadResult {
-  requests: number;
-  /** Answers per second over the run. */
-  rps: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  mean: number;
-  /** Answers per status code. */
-  statuses: Record<string, number>;
-  /** Answers outside 2xx. */
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-
-export function percentile(sorted: Float64Array | number[], fraction: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1));
-  return sorted[index] as number;
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+export interface LoadSpec extends Omit<PacedLoadSpec, 'rate'> {
+  /**
+   * A fixed request rate (req/s), evenly paced and open loop (paced-load.ts), latency counted from each request's
+   * schedule; without it, as fast as the server answers (autocannon). With `amount` and no rate: stop after that many
+   * answers instead of after the duration (every request sent gets its answer).
+   */
+  rate?: number;
 }
 
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
-  let latencies = new Float64Array(65536);
-  let count = 0;
-  const statuses: Record<string, number> = {};
+  if (spec.rate !== undefined) return runPacedLoad({ ...spec, rate: spec.rate });
+  const tally = new AnswerTally();
   const options: autocannon.Options = {
     url: spec.url,
     method: spec.method ?? 'GET',
     connections: spec.connections,
     duration: spec.durationSeconds,
     pipelining: 1,
-    timeout: 10,
+    timeout: spec.timeoutSeconds ?? 10,
     ...(spec.headers ? { headers: spec.headers } : {}),
     ...(spec.body !== undefined ? { body: spec.body } : {}),
-    ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
     ...(spec.amount ? { amount: spec.amount } : {}),
     ...(spec.setupRequest ? { requests: [{ setupRequest: spec.setupRequest as never }] } : {}),
   };
   const started = process.hrtime.bigint();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(options, (error, finished) => (error ? reject(error) : resolve(finished)));
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      if (count === latencies.length) {
-        const grown = new Float64Array(latencies.length * 2);
-        grown.set(latencies);
-        latencies = grown;
-      }
-      latencies[count++] = responseTime;
-      statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
-    });
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => tally.answer(statusCode, responseTime));
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = latencies.subarray(0, count).sort();
-  let sum = 0;
-  for (const value of sorted) sum += value;
-  const non2xx = Object.entries(statuses).reduce((total, [status, n]) => (status.startsWith('2') ? total : total + n), 0);
-  return {
-    requests: count,
-    rps: count / Math.max(seconds, result.duration || seconds),
-    p50: percentile(sorted, 0.5),
-    p90: percentile(sorted, 0.9),
-    p99: percentile(sorted, 0.99),
-    mean: count ? sum / count : Number.NaN,
-    statuses,
-    non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-  };
+  return tally.result(Math.max(seconds, result.duration || seconds), { errors: result.errors, timeouts: result.timeouts });
 }
 
 /** Refuses a run that did not answer 2xx throughout: a bench that measured 429s or errors would be a lie. */
@@ -115,16 +62,49 @@ export interface Measured {
   p50: number;
   p99: number;
   requests: number;
+  /** Paced runs only: requests scheduled and waited summed over the rounds, send lags the medians. */
+  pacing?: PacingStats;
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
 
 export function summarise(rounds: LoadResult[]): Measured {
+  const paced = rounds.flatMap((round) => (round.pacing ? [round.pacing] : []));
   return {
     rounds,
     rps: median(rounds.map((round) => round.rps)),
     p50: median(rounds.map((round) => round.p50)),
     p99: median(rounds.map((round) => round.p99)),
-    requests: rounds.reduce((total, round) => total + round.requests, 0),
+    requests: sum(rounds.map((round) => round.requests)),
+    ...(paced.length === rounds.length && paced.length > 0
+      ? {
+          pacing: {
+            scheduled: sum(paced.map((pacing) => pacing.scheduled)),
+            waited: sum(paced.map((pacing) => pacing.waited)),
+            sendLagP50: median(paced.map((pacing) => pacing.sendLagP50)),
+            sendLagP99: median(paced.map((pacing) => pacing.sendLagP99)),
+          },
+        }
+      : {}),
   };
+}
+
+/**
+ * For a scenario's notes: how the paced targets kept their schedule. Waits for a connection and the generator's
+ * send lag are inside the latencies reported (they count from the schedule), so a reader can see how much is ours.
+ */
+export function pacingTable(measured: Record<string, Measured>): string {
+  const rows = Object.entries(measured).flatMap(([name, result]) =>
+    result.pacing ? [`| ${name} | ${result.pacing.scheduled} | ${result.pacing.waited} | ${result.pacing.sendLagP50.toFixed(2)} ms / ${result.pacing.sendLagP99.toFixed(2)} ms |`] : [],
+  );
+  if (rows.length === 0) return '';
+  return [
+    '| paced target | requests scheduled (all rounds) | waited for a free connection | send lag p50 / p99 (schedule → on a connection) |',
+    '|---|---|---|---|',
+    ...rows,
+  ].join('\n');
 }
 
 /**

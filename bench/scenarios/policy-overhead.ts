@@ -1,16 +1,14 @@
 /**
  * Policy overhead: the same express app with the gateway's whole policy chain (bench/servers/policy-app.ts) against
  * it with none, both in their own child processes, the same no-op handler behind both. Two loads per target: as
- * fast as it answers (throughput) and at a fixed moderate rate (latency, where p99 is the policies' cost rather than
- * queueing). GET (no idempotency) and POST with a fresh Idempotency-Key per request (idempotency claim and record).
+ * fast as it answers (throughput, autocannon, closed loop) and at a fixed moderate rate, evenly paced and open loop
+ * (bench/lib/paced-load.ts; latency, where p99 is the policies' cost rather than queueing behind a burst). GET (no
+ * idempotency) and POST with a fresh Idempotency-Key per request (idempotency claim and record).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { startChild, type ChildServer } from '../lib/child';
-import { formatSelfTimes, summariseCpuProfile } from '../lib/cpuprofile';
 import { ms, perSecond, ratio, type BenchContext, type Scenario, type ScenarioResult } from '../lib/context';
-import { alternate, assertAll2xx, runLoad, type LoadSpec } from '../lib/load';
+import { alternate, pacingTable, type LoadSpec, type Measured } from '../lib/load';
 import { fetchToken } from '../lib/tokens';
 import type { PolicyAppInfo } from '../servers/policy-app';
 
@@ -49,13 +47,13 @@ export const policyOverhead: Scenario = {
       const loads: Record<string, { baseline: LoadSpec; subject: LoadSpec }> = {
         'GET throughput': { baseline: get(bare.info.noopUrl), subject: get(policies.info.noopUrl) },
         [`GET at ${sizes.rate} req/s`]: {
-          baseline: { ...get(bare.info.noopUrl), connections: 10, overallRate: sizes.rate },
-          subject: { ...get(policies.info.noopUrl), connections: 10, overallRate: sizes.rate },
+          baseline: { ...get(bare.info.noopUrl), connections: 10, rate: sizes.rate },
+          subject: { ...get(policies.info.noopUrl), connections: 10, rate: sizes.rate },
         },
         'POST + Idempotency-Key throughput': { baseline: post(bare.info.noopUrl), subject: post(policies.info.noopUrl) },
         [`POST + Idempotency-Key at ${sizes.rate} req/s`]: {
-          baseline: { ...post(bare.info.noopUrl), connections: 10, overallRate: sizes.rate },
-          subject: { ...post(policies.info.noopUrl), connections: 10, overallRate: sizes.rate },
+          baseline: { ...post(bare.info.noopUrl), connections: 10, rate: sizes.rate },
+          subject: { ...post(policies.info.noopUrl), connections: 10, rate: sizes.rate },
         },
       };
       // Smoke mode keeps one throughput and one fixed-rate load, one of them with idempotency: every code path, half the time.
@@ -66,6 +64,8 @@ export const policyOverhead: Scenario = {
       const table = [['load', 'no policies req/s', 'policies req/s', 'throughput ratio', 'no policies p50 / p99', 'policies p50 / p99', 'p99 Δ']];
       const goals: ScenarioResult['goals'] = [];
       const data: Record<string, unknown> = {};
+      /** Every target of every load, for the pacing table (it lists only the paced ones). */
+      const all: Record<string, Measured> = {};
       for (const [label, pair] of Object.entries(loads)) {
         context.log(`policy-overhead: ${label}`);
         const measured = await alternate({ baseline: pair.baseline, subject: pair.subject }, { rounds: sizes.rounds, warmupSeconds: sizes.warmup });
@@ -75,21 +75,19 @@ export const policyOverhead: Scenario = {
         const p99Delta = subject.p99 - base.p99;
         table.push([label, perSecond(base.rps), perSecond(subject.rps), ratio(throughputRatio), `${ms(base.p50)} / ${ms(base.p99)}`, `${ms(subject.p50)} / ${ms(subject.p99)}`, ms(p99Delta)]);
         data[label] = { baseline: base, subject, throughputRatio, p99DeltaMs: p99Delta };
+        all[`${label}, no policies`] = base;
+        all[`${label}, policies`] = subject;
         if (label.endsWith('throughput')) {
           goals.push({ goal: `${label}: ≥ ${THROUGHPUT_GOAL * 100} % of the no-policy throughput`, met: throughputRatio >= THROUGHPUT_GOAL, detail: `${(throughputRatio * 100).toFixed(1)} %` });
         } else {
           goals.push({ goal: `${label}: p99 ≤ ${P99_GOAL_MS} ms above no policies`, met: p99Delta <= P99_GOAL_MS, detail: `+${p99Delta.toFixed(2)} ms` });
         }
       }
-      const notes: string[] = [];
-      if (context.profile) {
-        for (const child of children.splice(0)) await child.stop();
-        notes.push(await profileSubject(context, sizes.connections, context.smoke ? 1 : 10));
-      }
+      const notes: string[] = [pacingTable(all)].filter((note) => note !== '');
       return {
         name: 'policy-overhead',
         description:
-          'A no-op GET/POST on partner/customers/v2 behind the request policies (correlation, access log, security headers, CORS) and the API chain as gateway/app.ts builds it (API version, audit record, ES256 JWT from the built-in issuer, lifecycle, plan throttling on Redis, body parsing, idempotency on Redis for POST) plus the scope check, against the same app with none. Throughput: as fast as answered; latency: a fixed rate, 10 connections.',
+          'A no-op GET/POST on partner/customers/v2 behind the request policies (correlation, access log, metrics, security headers, CORS, request hygiene) and the API chain as gateway/app.ts builds it (API version, audit record, ES256 JWT from the built-in issuer, lifecycle, plan throttling on Redis, body parsing, idempotency on Redis for POST) plus the scope check, against the same app with none. Throughput: as fast as answered (autocannon, closed loop); latency: a fixed rate evenly paced, open loop, over at most 10 keep-alive connections, each latency from the request\'s scheduled time to the end of its body (a stall is charged for every request it delayed).',
         table,
         goals,
         data,
@@ -100,27 +98,3 @@ export const policyOverhead: Scenario = {
     }
   },
 };
-
-/** Runs the policies server alone under `--cpu-prof` through a GET load and summarises where its CPU went. */
-async function profileSubject(context: BenchContext, connections: number, seconds: number): Promise<string> {
-  const dir = mkdtempSync(path.join(context.env.BENCH_DATA_DIR, 'profile-'));
-  const child = await startChild<PolicyAppInfo>('servers/policy-app.ts', ['policies'], { env: childEnv(context), nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-  try {
-    const token = await fetchToken(child.info.tokenUrl as string, 'globex-dev');
-    const spec = { url: child.info.noopUrl, connections, headers: { authorization: `Bearer ${token}` } };
-    await runLoad({ ...spec, durationSeconds: 2 });
-    context.log(`policy-overhead: profiling the policies server for ${seconds} s`);
-    const result = await runLoad({ ...spec, durationSeconds: seconds });
-    assertAll2xx('profile run', result);
-  } finally {
-    await child.stop();
-  }
-  // The main thread's profile is the largest (tsx's loader thread writes one too).
-  const files = readdirSync(dir)
-    .filter((file) => file.endsWith('.cpuprofile'))
-    .map((file) => path.join(dir, file));
-  const summaries = files.map((file) => summariseCpuProfile(file, 15, path.resolve(__dirname, '..', '..'))).sort((a, b) => b.totalMs - a.totalMs);
-  const main = summaries[0];
-  if (!main) return 'No CPU profile was written.';
-  return [`### CPU profile of the policies server (GET no-op, ${connections} connections, ${seconds} s under load, self time)`, '', formatSelfTimes(main)].join('\n');
-}

@@ -5,8 +5,10 @@
  * authentication with the built-in issuer's ES256 keys, lifecycle, throttling by plan on Redis, body parsing,
  * idempotency) and the operation's scope check (tsoa's expressAuthentication) in front of a no-op handler.
  * `bare`: the same app and handler with no policy. Usage: policy-app.ts bare|policies.
+ * Both also answer CPU_PATH and PROFILE_PATH, outside every policy, for the policy-cost scenario.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector/promises';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +20,7 @@ import { buildApiPolicies } from '../../gateway/api-policies';
 import { expressAuthentication, OAUTH2_SCHEME } from '../../gateway/auth/express-authentication';
 import { createGatewayAuth } from '../../gateway/auth/setup';
 import { createLogger } from '../../gateway/logger';
+import { createGatewayMetrics } from '../../gateway/metrics';
 import { createProblemHandler, routeNotFound } from '../../gateway/problem-handler';
 import { createSharedState } from '../../gateway/state/setup';
 import { loadCatalog } from '../../openapi/catalog';
@@ -28,11 +31,19 @@ import { benchConfig, benchEnvironment } from '../lib/bench-config';
 /** The API whose chain is mounted: a partner API, so idempotency applies to POST. */
 export const BENCH_API = 'partner/customers/v2';
 export const NOOP_PATH = '/bench/noop';
+/** The process's CPU time so far (`process.cpuUsage()`), outside every policy. */
+export const CPU_PATH = '/bench/cpu';
+/** POST starts a CPU profile (V8's sampling profiler, in process); DELETE stops it and answers `{ file }`. */
+export const PROFILE_PATH = '/bench/profile';
 
 export interface PolicyAppInfo {
   url: string;
   /** Where the no-op answers, e.g. http://127.0.0.1:1234/partner/customers/v2/bench/noop. */
   noopUrl: string;
+  /** GET: the server's `process.cpuUsage()`. */
+  cpuUrl: string;
+  /** POST: start a CPU profile; DELETE: stop it, `{ file }`. */
+  profileUrl: string;
   /** The built-in token endpoint (policies mode only). */
   tokenUrl?: string;
 }
@@ -69,6 +80,28 @@ async function main(): Promise<void> {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Before every policy: the policy-cost scenario reads the server's own CPU time (µs, all threads) around a load.
+  app.get(CPU_PATH, (_request, response) => {
+    response.json(process.cpuUsage());
+  });
+  // A profile of the load alone (--cpu-prof would span start-up too: module loading, key generation).
+  const profiler = new inspector.Session();
+  profiler.connect();
+  app.post(PROFILE_PATH, (_request, response, next) => {
+    profiler
+      .post('Profiler.enable')
+      .then(() => profiler.post('Profiler.start'))
+      .then(() => response.status(204).end(), next);
+  });
+  app.delete(PROFILE_PATH, (_request, response, next) => {
+    profiler
+      .post('Profiler.stop')
+      .then(({ profile }) => {
+        const file = path.join(dataDir, `load-${Date.now()}.cpuprofile`);
+        writeFileSync(file, JSON.stringify(profile));
+        response.json({ file });
+      }, next);
+  });
   const router = express.Router({ caseSensitive: true });
   const closers: Array<() => Promise<unknown>> = [];
   if (mode === 'policies') {
@@ -80,7 +113,9 @@ async function main(): Promise<void> {
     closers.push(() => state.close());
     const built = await buildApiPolicies({ config, logger, catalog, authentication: auth.authentication, auditLog, state });
     closers.unshift(() => built.close());
-    for (const policy of requestPolicies({ deps: { config, logger } })) app.use(policy);
+    const metrics = createGatewayMetrics({ config, logger, state });
+    closers.unshift(() => metrics.close());
+    for (const policy of requestPolicies({ deps: { config, logger }, metrics: { observe: metrics.requestObserver(built.operationOf) } })) app.use(policy);
     if (auth.authorizationServer) app.use(auth.authorizationServer);
     router.use(apiPolicies(entry, API_MODULES[entry.id], { policies: built.policies, deps: { config } }));
     router.get(NOOP_PATH, requireScope('partner.orders.read'), noop);
@@ -94,7 +129,7 @@ async function main(): Promise<void> {
   app.use(createProblemHandler(logger));
   server.on('request', app);
 
-  const info: PolicyAppInfo = { url, noopUrl: `${url}${entry.basePath}${NOOP_PATH}`, ...(mode === 'policies' ? { tokenUrl: `${url}/oauth/token` } : {}) };
+  const info: PolicyAppInfo = { url, noopUrl: `${url}${entry.basePath}${NOOP_PATH}`, cpuUrl: `${url}${CPU_PATH}`, profileUrl: `${url}${PROFILE_PATH}`, ...(mode === 'policies' ? { tokenUrl: `${url}/oauth/token` } : {}) };
   announceReady(info, async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());

@@ -53,6 +53,16 @@ describe('bench: every scenario in smoke mode', function () {
     }
   });
 
+  it('policy-cost: CPU per request for both servers and the whole chain’s time by owner', () => {
+    const data = run.results.find((result) => result.name === 'policy-cost')!.data as { perRequest: Record<string, number[]>; owners: Record<string, { busyMs: number; owners: Array<{ owner: string; selfMs: number }> }> };
+    for (const key of ['bare GET', 'policies GET', 'bare POST', 'policies POST']) assert.ok(data.perRequest[key]?.every((value) => value > 0 && Number.isFinite(value)), key);
+    for (const method of ['GET', 'POST']) {
+      const owners = data.owners[method]!.owners.map((entry) => entry.owner);
+      // The profile saw the policies themselves, not only the framework.
+      for (const policy of ['policy audit', 'policy throttling', 'policy authentication']) assert.ok(owners.includes(policy), `${method}: ${policy} in ${owners.join(', ')}`);
+    }
+  });
+
   it('tier-hop: every tier answered 2xx and a cost per hop came out', () => {
     const data = run.results.find((result) => result.name === 'tier-hop')!.data as { measured: Record<string, Measured>; perHopMs: number };
     assert.equal(Object.keys(data.measured).length, 4);
