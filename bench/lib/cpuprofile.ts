@@ -80,7 +80,7 @@ const FRAMEWORK = new Set(['express', 'router', 'finalhandler', 'on-finished', '
 function ownerOfUrl(url: string, root: string): { owner: string; transparent: boolean } | undefined {
   if (!url) return undefined;
   // Writing a response and reading a request belong to HTTP, not to whichever policy wrapped `end` on the way.
-  if (HTTP_INTERNALS.test(url)) return { owner: 'node http (parse, headers, socket writes)', transparent: false };
+  if (HTTP_INTERNALS.test(url)) return { owner: 'node HTTP and sockets (parsing, headers, socket writes)', transparent: false };
   if (url.startsWith('node:')) return { owner: 'node internals', transparent: true };
   const relative = path.relative(root, url.replace(/^file:\/\//, '')).split(path.sep).join('/').replace(/^dist\//, '');
   const modules = relative.lastIndexOf('node_modules/');
@@ -136,6 +136,15 @@ export function summariseByOwner(file: string, root = process.cwd()): { busyMs: 
     .map(([owner, us]) => ({ owner, selfMs: us / 1000, percent: busyUs ? (us * 100) / busyUs : 0 }))
     .sort((a, b) => b.selfMs - a.selfMs);
   return { busyMs: busyUs / 1000, owners };
+}
+
+/** A markdown table of owners' µs per request (owners under 1 µs per request left out). */
+export function formatOwners(summary: ReturnType<typeof summariseByOwner>, requests: number): string {
+  return [
+    '| owner | µs per request | share of busy time |',
+    '|---|---:|---:|',
+    ...summary.owners.filter((entry) => (entry.selfMs * 1000) / requests >= 1).map((entry) => `| ${entry.owner} | ${((entry.selfMs * 1000) / requests).toFixed(1)} | ${entry.percent.toFixed(1)} % |`),
+  ].join('\n');
 }
 
 export function formatSelfTimes(summary: ReturnType<typeof summariseCpuProfile>): string {

@@ -5,7 +5,7 @@
  *
  * 1. The same app as there (bench/servers/policy-app.ts), with no policy and with the whole chain, each serves a
  *    fixed number of requests while the scenario reads the server's own `process.cpuUsage()` (user + system, every
- *    thread: GC and libuv work count) before and after; alternating rounds, median.
+ *    thread: GC and libuv work count) before and after, from its control port (bench/lib/control-server.ts); alternating rounds, median.
  * 2. The whole-chain server is profiled in process (V8's sampling profiler, started and stopped around the load, so
  *    start-up is not in it) and its time is grouped by owner (bench/lib/cpuprofile.ts `summariseByOwner`): each
  *    sample goes to the policy or gateway module on its stack, library frames counting for whoever called them.
@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { startChild, type ChildServer } from '../lib/child';
+import { cpuMicros, profileAround } from '../lib/control-server';
 import { formatSelfTimes, summariseByOwner, summariseCpuProfile } from '../lib/cpuprofile';
 import { BENCH_ROOT } from '../lib/child';
 import type { BenchContext, Scenario, ScenarioResult } from '../lib/context';
@@ -23,11 +24,6 @@ import path from 'node:path';
 
 type Method = 'GET' | 'POST';
 const METHODS: readonly Method[] = ['GET', 'POST'];
-
-async function cpuMicros(info: PolicyAppInfo): Promise<number> {
-  const usage = (await (await fetch(info.cpuUrl)).json()) as { user: number; system: number };
-  return usage.user + usage.system;
-}
 
 function loadFor(method: Method, info: PolicyAppInfo, token: string | undefined, amount: number): LoadSpec {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
@@ -58,9 +54,9 @@ export const policyCost: Scenario = {
         return result.requests;
       };
       const measure = async (name: keyof typeof targets, method: Method): Promise<number> => {
-        const before = await cpuMicros(targets[name]);
+        const before = await cpuMicros(targets[name].controlUrl);
         const requests = await run(name, method, sizes.requests);
-        return ((await cpuMicros(targets[name])) - before) / requests;
+        return ((await cpuMicros(targets[name].controlUrl)) - before) / requests;
       };
 
       for (const name of ['bare', 'policies'] as const) for (const method of METHODS) await run(name, method, sizes.warmup);
@@ -78,9 +74,7 @@ export const policyCost: Scenario = {
       const profiles: Record<Method, { requests: number; file: string }> = {} as never;
       for (const method of METHODS) {
         context.log(`policy-cost: profiling the whole chain, ${method}`);
-        await fetch(targets.policies.profileUrl, { method: 'POST' });
-        const requests = await run('policies', method, sizes.profiled);
-        const { file } = (await (await fetch(targets.policies.profileUrl, { method: 'DELETE' })).json()) as { file: string };
+        const { result: requests, file } = await profileAround(targets.policies.controlUrl, () => run('policies', method, sizes.profiled));
         profiles[method] = { requests, file };
       }
       const root = path.resolve(BENCH_ROOT, '..');

@@ -5,10 +5,16 @@
  * makes, at the bottom of that path). The process and system reads of the same item are measured too, each the call
  * the tier above makes, so each hop's share shows. Fixed moderate load: a fixed rate, evenly paced
  * (bench/lib/paced-load.ts, open loop, latency from each request's schedule) over at most 10 connections.
+ * Then where a hop's time goes: the gateway's own CPU per request of each gateway row (from its control port, its
+ * idle background work subtracted), and an in-process profile of the system row grouped by owner.
  */
-import { startChild, type ChildServer } from '../lib/child';
+import path from 'node:path';
+import { BENCH_ROOT, startChild, type ChildServer } from '../lib/child';
 import { ms, perSecond, ratio, type BenchContext, type Scenario, type ScenarioResult } from '../lib/context';
-import { alternate, pacingTable, type LoadSpec, type Measured } from '../lib/load';
+import { cpuMicros, profileAround } from '../lib/control-server';
+import { formatOwners, summariseByOwner } from '../lib/cpuprofile';
+import { alternate, assertAll2xx, pacingTable, runLoad, type LoadSpec, type Measured } from '../lib/load';
+import { probeLoopback } from '../lib/loopback-probe';
 import { fetchToken } from '../lib/tokens';
 import type { GatewayInfo } from '../servers/gateway';
 import type { SandboxInfo } from '../servers/sandbox';
@@ -84,6 +90,13 @@ export const tierHop: Scenario = {
       };
       context.log('tier-hop: sandbox direct, system, process, partner');
       const measured = await alternate(targets, { rounds: sizes.rounds, warmupSeconds: sizes.warmup });
+      context.log('tier-hop: loopback round trips between two processes');
+      const loopback = await probeLoopback([
+        { gapMs: 0, count: context.smoke ? 200 : 2000 },
+        { gapMs: 1000 / sizes.rate, count: context.smoke ? 20 : 200 },
+      ]);
+      context.log('tier-hop: gateway CPU per request, and a profile of the system hop');
+      const cost = await gatewayCost(servers.gateway.info.controlUrl, { [SYSTEM]: targets[SYSTEM]!, [PROCESS]: targets[PROCESS]!, [PARTNER]: targets[PARTNER]! }, sizes.duration);
       const names = Object.keys(targets);
       const baseline = measured[DIRECT]!;
       const subject = measured[PARTNER]!;
@@ -99,7 +112,7 @@ export const tierHop: Scenario = {
         description: `A read of ${SKU}'s availability through partner → process → system → sandbox against a direct sandbox ERP read of the item (the very OData request the system tier sends), at ${sizes.rate} req/s evenly paced (open loop, over at most 10 keep-alive connections; latency from each request's scheduled time to the end of its body). Cost per hop = (partner p50 − direct p50) / ${HOPS}. The process tier reads the ERP item, the ERP's ATP and the WMS stock in parallel, and each system call makes one to three sandbox calls, so the per-hop figure also carries that extra platform work: an upper bound. Each tier's own share, from consecutive rows, follows the table.`,
         table,
         goals: [{ goal: `≤ ${PER_HOP_GOAL_MS} ms p50 per hop at ${sizes.rate} req/s`, met: perHop <= PER_HOP_GOAL_MS, detail: `${perHop.toFixed(2)} ms per hop (system ${ms(hops[0]!.p50AddedMs)}, process ${ms(hops[1]!.p50AddedMs)}, partner ${ms(hops[2]!.p50AddedMs)})` }],
-        data: { measured, perHopMs: perHop, hops, baselineP50: baseline.p50, subjectP50: subject.p50 },
+        data: { measured, perHopMs: perHop, hops, baselineP50: baseline.p50, subjectP50: subject.p50, gatewayCpu: cost.cpu, loopback },
         notes: [
           [
             '| hop | p50 added | from |',
@@ -109,6 +122,21 @@ export const tierHop: Scenario = {
             'The system and partner hops are one call in and one out; the process hop also holds the process tier\'s three parallel system calls (the slowest of them counts) and their extra sandbox calls.',
           ].join('\n'),
           pacingTable(measured),
+          [
+            '| gateway row | gateway CPU per request | of which the row above adds |',
+            '|---|---|---|',
+            ...cost.cpu.map((row, index) => `| ${row.target} | ${row.micros.toFixed(0)} µs | ${index === 0 ? '(one hop: policies, route, ERP adapter, one platform call)' : `${(row.micros - (cost.cpu[index - 1] as { micros: number }).micros).toFixed(0)} µs`} |`),
+            '',
+            `Gateway CPU (\`process.cpuUsage()\`, all threads) over ${cost.requests} paced requests per row, less the gateway's idle background work over as long (${cost.idleMicrosPerSecond.toFixed(0)} µs/s: workflow polling, metrics). The process row makes three system calls (so four hops in all), the partner row one process call more.`,
+          ].join('\n'),
+          [
+            '| loopback round trip between two processes (200 bytes, TCP) | p50 | CPU of the sending process per round trip |',
+            '|---|---|---|',
+            ...loopback.map((run) => `| ${run.gapMs === 0 ? 'back to back' : `one every ${run.gapMs.toFixed(0)} ms (the spacing of this load)`} | ${run.p50Micros.toFixed(0)} µs | ${run.cpuMicros.toFixed(0)} µs |`),
+            '',
+            'What the machine charges for one message between processes that were asleep (bench/lib/loopback-probe.ts): a hop is several such messages (the caller, Redis for the throttling counters, the next tier or the platform).',
+          ].join('\n'),
+          [`### Where the system hop's gateway CPU goes (in-process profile, ${cost.requests} requests, µs per request by owner)`, '', formatOwners(cost.owners, cost.requests)].join('\n'),
         ],
       };
     } finally {
@@ -116,3 +144,29 @@ export const tierHop: Scenario = {
     }
   },
 };
+
+/**
+ * The gateway's CPU per request of each row (paced as measured, one row at a time), its background work while idle
+ * subtracted, and a profile of the first row (the system hop) grouped by owner.
+ */
+async function gatewayCost(controlUrl: string, targets: Record<string, LoadSpec>, seconds: number) {
+  const idleStart = await cpuMicros(controlUrl);
+  const idleStarted = Date.now();
+  await new Promise((resolve) => setTimeout(resolve, Math.min(3000, seconds * 1000)));
+  const idleMicrosPerSecond = ((await cpuMicros(controlUrl)) - idleStart) / ((Date.now() - idleStarted) / 1000);
+  const cpu: Array<{ target: string; micros: number }> = [];
+  let requests = 0;
+  for (const [target, spec] of Object.entries(targets)) {
+    const before = await cpuMicros(controlUrl);
+    const started = Date.now();
+    const result = await runLoad(spec);
+    const busy = (await cpuMicros(controlUrl)) - before - (idleMicrosPerSecond * (Date.now() - started)) / 1000;
+    assertAll2xx(`tier-hop CPU ${target}`, result);
+    cpu.push({ target, micros: busy / result.requests });
+    requests = result.requests;
+  }
+  const [first] = Object.values(targets);
+  const { result, file } = await profileAround(controlUrl, () => runLoad(first as LoadSpec));
+  assertAll2xx('tier-hop profile', result);
+  return { idleMicrosPerSecond, cpu, requests: result.requests || requests, owners: summariseByOwner(file, path.resolve(BENCH_ROOT, '..')) };
+}

@@ -9,10 +9,13 @@ import { mergeConfig } from '../../gateway/config';
 import { createLogger } from '../../gateway/logger';
 import { startGateway } from '../../gateway/runtime';
 import { announceReady } from '../lib/child';
+import { startControlServer } from '../lib/control-server';
 import { benchConfig, benchEnvironment } from '../lib/bench-config';
 
 export interface GatewayInfo {
   url: string;
+  /** The control port (bench/lib/control-server.ts): CPU time and in-process profiles. */
+  controlUrl: string;
 }
 
 async function main(): Promise<void> {
@@ -32,9 +35,11 @@ async function main(): Promise<void> {
   const logFile = createWriteStream(path.join(dataDir, 'app.log'));
   const logger = createLogger({ level: config.log.level, redactKeys: config.log.redactKeys, stream: logFile });
   const gateway = await startGateway(config, { logger, env: {}, version: 'bench' });
-  const info: GatewayInfo = { url: gateway.url };
+  const control = await startControlServer(dataDir);
+  const info: GatewayInfo = { url: gateway.url, controlUrl: control.url };
   announceReady(info, async () => {
     await gateway.stop();
+    await control.close();
     logFile.end();
   });
 }

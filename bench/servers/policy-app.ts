@@ -5,10 +5,9 @@
  * authentication with the built-in issuer's ES256 keys, lifecycle, throttling by plan on Redis, body parsing,
  * idempotency) and the operation's scope check (tsoa's expressAuthentication) in front of a no-op handler.
  * `bare`: the same app and handler with no policy. Usage: policy-app.ts bare|policies.
- * Both also answer CPU_PATH and PROFILE_PATH, outside every policy, for the policy-cost scenario.
+ * Both open a control port (bench/lib/control-server.ts) for the policy-cost scenario.
  */
-import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
-import inspector from 'node:inspector/promises';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,24 +25,19 @@ import { createSharedState } from '../../gateway/state/setup';
 import { loadCatalog } from '../../openapi/catalog';
 import { createAuditLog } from '../../policies/audit';
 import { announceReady } from '../lib/child';
+import { startControlServer } from '../lib/control-server';
 import { benchConfig, benchEnvironment } from '../lib/bench-config';
 
 /** The API whose chain is mounted: a partner API, so idempotency applies to POST. */
 export const BENCH_API = 'partner/customers/v2';
 export const NOOP_PATH = '/bench/noop';
-/** The process's CPU time so far (`process.cpuUsage()`), outside every policy. */
-export const CPU_PATH = '/bench/cpu';
-/** POST starts a CPU profile (V8's sampling profiler, in process); DELETE stops it and answers `{ file }`. */
-export const PROFILE_PATH = '/bench/profile';
 
 export interface PolicyAppInfo {
   url: string;
   /** Where the no-op answers, e.g. http://127.0.0.1:1234/partner/customers/v2/bench/noop. */
   noopUrl: string;
-  /** GET: the server's `process.cpuUsage()`. */
-  cpuUrl: string;
-  /** POST: start a CPU profile; DELETE: stop it, `{ file }`. */
-  profileUrl: string;
+  /** The control port (bench/lib/control-server.ts): CPU time and in-process profiles. */
+  controlUrl: string;
   /** The built-in token endpoint (policies mode only). */
   tokenUrl?: string;
 }
@@ -71,6 +65,7 @@ async function main(): Promise<void> {
   const entry = catalog.find((candidate) => candidate.id === BENCH_API);
   if (!entry) throw new Error(`${BENCH_API} is not in the catalog`);
 
+  const control = await startControlServer(dataDir);
   const server = http.createServer();
   server.keepAliveTimeout = 65_000;
   server.listen(0, '127.0.0.1');
@@ -80,28 +75,6 @@ async function main(): Promise<void> {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  // Before every policy: the policy-cost scenario reads the server's own CPU time (µs, all threads) around a load.
-  app.get(CPU_PATH, (_request, response) => {
-    response.json(process.cpuUsage());
-  });
-  // A profile of the load alone (--cpu-prof would span start-up too: module loading, key generation).
-  const profiler = new inspector.Session();
-  profiler.connect();
-  app.post(PROFILE_PATH, (_request, response, next) => {
-    profiler
-      .post('Profiler.enable')
-      .then(() => profiler.post('Profiler.start'))
-      .then(() => response.status(204).end(), next);
-  });
-  app.delete(PROFILE_PATH, (_request, response, next) => {
-    profiler
-      .post('Profiler.stop')
-      .then(({ profile }) => {
-        const file = path.join(dataDir, `load-${Date.now()}.cpuprofile`);
-        writeFileSync(file, JSON.stringify(profile));
-        response.json({ file });
-      }, next);
-  });
   const router = express.Router({ caseSensitive: true });
   const closers: Array<() => Promise<unknown>> = [];
   if (mode === 'policies') {
@@ -129,13 +102,14 @@ async function main(): Promise<void> {
   app.use(createProblemHandler(logger));
   server.on('request', app);
 
-  const info: PolicyAppInfo = { url, noopUrl: `${url}${entry.basePath}${NOOP_PATH}`, cpuUrl: `${url}${CPU_PATH}`, profileUrl: `${url}${PROFILE_PATH}`, ...(mode === 'policies' ? { tokenUrl: `${url}/oauth/token` } : {}) };
+  const info: PolicyAppInfo = { url, noopUrl: `${url}${entry.basePath}${NOOP_PATH}`, controlUrl: control.url, ...(mode === 'policies' ? { tokenUrl: `${url}/oauth/token` } : {}) };
   announceReady(info, async () => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
     for (const close of closers) await close();
+    await control.close();
     logFile.end();
   });
 }
