@@ -59,6 +59,12 @@ describe('x12 envelope validation: 997 group and set codes', () => {
       assert.deepEqual(parsed.groups[0]?.result.warnings, ['GS01 OW does not match ST01 850 (expected PO)']);
       assert.equal(parsed.groups[0]?.result.status, 'A');
     });
+
+    it('reads ST01 as a code, never as a property name (no warning for an ST01 such as constructor)', () => {
+      const parsed = read(interchange(group([txSet('constructor', '0001', [])])));
+      assert.deepEqual(parsed.groups[0]?.result.warnings, []);
+      assert.deepEqual(parsed.groups[0]?.sets[0]?.result.errors.map((error) => error.code), ['6']);
+    });
   });
 
   describe('transaction set (AK502)', () => {

@@ -1,6 +1,6 @@
 /** 850 to PurchaseOrder850: canonical terms, ids as scheme lists, verbatim line numbers and units, the envelope as source. */
 import assert from 'node:assert/strict';
-import { map850, parseX12, type PurchaseOrder850, type TransactionSet } from '../../../apis/partner/edi/x12';
+import { map850, parseX12, partyQualifier, partyRole, partyScheme, productQualifier, productScheme, type PurchaseOrder850, type TransactionSet } from '../../../apis/partner/edi/x12';
 import { fixture, group, interchange, po850, read, txSet } from './helpers';
 
 function order(body: string[], options: Parameters<typeof po850>[1] = {}): PurchaseOrder850 {
@@ -138,6 +138,17 @@ describe('x12 850 to PurchaseOrder850', () => {
     const staedi = map850(dual);
     assert.ok(staedi.ok);
     assert.deepEqual([staedi.order.orderNumber, staedi.order.orderDate, staedi.order.lines.map((line) => line.quantity?.value)], ['S115921858', '2004-03-17', ['150', '50', '25', '25']]);
+  });
+
+  it('reads partner codes as codes, never as property names (BEG01, N101, N103, PO106 such as constructor)', () => {
+    const po = order(['BEG*toString*SA*PO1**20260115', 'N1*constructor*X*valueOf*1', 'PO1*1*1*EA*1**__proto__*A', 'CTT*1']);
+    assert.equal(po.purpose, 'OTHER');
+    assert.deepEqual(po.parties, [{ roleCode: 'constructor', name: 'X', ids: [{ scheme: 'X12_valueOf', value: '1' }] }]);
+    assert.deepEqual(po.lines[0]?.item.ids, [{ scheme: 'X12___proto__', value: 'A' }]);
+    assert.deepEqual(
+      [productScheme('hasOwnProperty'), partyScheme('toString'), partyRole('constructor'), productQualifier({ scheme: 'constructor', value: '1' }), partyQualifier({ scheme: 'toString', value: '1' })],
+      ['X12_hasOwnProperty', 'X12_toString', undefined, undefined, undefined],
+    );
   });
 
   it('returns errors instead of throwing for what is not an 850 it can map', () => {

@@ -138,6 +138,24 @@ describe('x12 streaming reader', () => {
     assert.equal(document.interchanges[0]?.groups[0]?.sets[0]?.segments[3]?.elements[0]?.length, 300_000);
   });
 
+  it('cuts segments right when element separators are far apart (the tokenizer remembers the next one)', () => {
+    // 100,000 segments of 60 characters without an element separator, then one far away. (Searching past each
+    // segment for it again was quadratic, about 3 s against 0.1 s: a speed the bench measures, not this test.)
+    const free = `N9${'X'.repeat(58)}`;
+    const text = po850(['BEG*00*SA*PO1**20260115', ...Array.from({ length: 100_000 }, () => free), 'PO1*1*1*EA', 'CTT*1']);
+    const document = collectX12(readChunks([text]));
+    const segments = document.interchanges[0]?.groups[0]?.sets[0]?.segments ?? [];
+    assert.equal(segments.length, 100_005);
+    assert.deepEqual([segments[2], segments[100_002]], [{ id: free, elements: [] }, { id: 'PO1', elements: ['1', '1', 'EA'] }]);
+  });
+
+  it('reads a segment with more elements than the reader first makes room for (1000), each verbatim', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? '' : `E${i}`));
+    const set = collectX12(readChunks(chunked(Buffer.from(po850(['BEG*00*SA*PO1**20260115', `MSG*${many.join('*')}`, 'PO1*1*1*EA', 'CTT*1'])), [97])))
+      .interchanges[0]?.groups[0]?.sets[0];
+    assert.deepEqual(set?.segments[2], { id: 'MSG', elements: many });
+  });
+
   it('ends an interchange with TA1 022 when a segment exceeds maxSegmentLength without a terminator, and reads on', () => {
     const runaway = `${po850().slice(0, 200)}${'X'.repeat(5000)}`;
     const next = po850(PO_BODY, { isa: { control: '000000002' } });

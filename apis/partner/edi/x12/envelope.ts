@@ -4,10 +4,11 @@
  * note codes, group findings AK905 codes, set findings AK502 codes; set content goes to the set's table when there
  * is one. Holds only the current interchange, group and transaction set.
  */
-import { FUNCTIONAL_IDS, type GroupErrorCode, type SetErrorCode, type Ta1NoteCode } from './codes';
+import { digitsValue, hasControlCharacter, isDigits, isDigitsOfLength } from './chars';
+import { FUNCTIONAL_IDS, type GroupErrorCode, type Ta1NoteCode } from './codes';
 import { groupVersionNumber } from './dates';
 import { checkGroupHeader, checkInterchangeHeader } from './header-checks';
-import { isCount, sameNumber } from './numbers';
+import { isCount, sameNumber, stripZeros } from './numbers';
 import type { ReaderConfig } from './options';
 import { isaSegment } from './separators';
 import { SetValidator } from './set-validator';
@@ -23,12 +24,14 @@ import type {
   SetIssue,
   SetResult,
   Separators,
+  TransactionSet,
   X12Event,
   X12Segment,
 } from './types';
 
 const MAX_INTERCHANGE_ERRORS = 100;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** ST01 → the GS01 it travels in, as a map: an ST01 such as 'constructor' must not find Object.prototype's. */
+const FUNCTIONAL_ID_OF: ReadonlyMap<string, string> = new Map(Object.entries(FUNCTIONAL_IDS));
 const UNREADABLE_CODES: Record<Extract<Token, { kind: 'isa-unreadable' }>['read']['reason'], Ta1NoteCode> = {
   'element-separator': '026',
   'segment-terminator': '004',
@@ -36,16 +39,17 @@ const UNREADABLE_CODES: Record<Extract<Token, { kind: 'isa-unreadable' }>['read'
   truncated: '023',
 };
 
+/** Every field always present (one object shape for every set). */
 interface OpenSet {
   id: string;
   controlNumber: string;
-  implementationReference?: string;
+  implementationReference: string | undefined;
   segments: X12Segment[];
   count: number;
   errors: SetIssue[];
   segmentErrors: SegmentError[];
   dropped: number;
-  validator?: SetValidator;
+  validator: SetValidator | undefined;
 }
 
 interface OpenGroup {
@@ -53,7 +57,7 @@ interface OpenGroup {
   headerValid: boolean;
   errors: GroupIssue[];
   sets: SetResult[];
-  controls: Set<string>;
+  controls: Set<ControlKey>;
   received: number;
   accepted: number;
   warnings: string[];
@@ -64,7 +68,7 @@ interface OpenInterchange {
   header: InterchangeHeader;
   errors: InterchangeError[];
   groupCount: number;
-  groupControls: Set<string>;
+  groupControls: Set<ControlKey>;
   ta1s: ReceivedTa1[];
   ackGroups: number;
   otherGroups: number;
@@ -75,7 +79,22 @@ interface OpenInterchange {
 
 /** Zero padding off a digit string, so control numbers compare as numbers. */
 function numericKey(value: string): string {
-  return /^\d+$/.test(value) ? value.replace(/^0+(?=\d)/, '') : value;
+  return isDigits(value) ? stripZeros(value) : value;
+}
+
+/** A control number as a key that compares as a number; what is not digits compares verbatim. */
+type ControlKey = string | number;
+
+/**
+ * `numericKey` for the per-group sets of control numbers, which see every ST02: a number when the digits are exact
+ * as one (no string to strip and hash per set), the verbatim text otherwise.
+ */
+function controlKey(value: string): ControlKey {
+  if (!isDigits(value)) return value;
+  let first = 0;
+  while (first < value.length - 1 && value.charCodeAt(first) === 48) first += 1;
+  const digits = value.length - first;
+  return digits <= 15 ? digitsValue(value, first, digits) : value.slice(first);
 }
 
 function headerFrom(fields: string[], separators: Separators, offset: number): InterchangeHeader {
@@ -106,6 +125,8 @@ export class EnvelopeValidator {
   private interchange: OpenInterchange | undefined;
   /** Interchanges seen in this stream, by sender and control number. */
   private readonly seen = new Set<string>();
+  /** The findings of one segment, reused: most segments have none. */
+  private readonly found: SegmentError[] = [];
 
   constructor(private readonly config: ReaderConfig) {}
 
@@ -130,7 +151,7 @@ export class EnvelopeValidator {
         out.push({
           type: 'interchange-end',
           result: {
-            controlNumber: /^\d{9}$/.test(controlNumber) ? controlNumber : '000000000',
+            controlNumber: isDigitsOfLength(controlNumber, 9) ? controlNumber : '000000000',
             status: 'R',
             errors: [{ code, message: `the ISA at offset ${token.offset} cannot be read (${token.read.reason})` }],
             groupCount: 0,
@@ -167,7 +188,7 @@ export class EnvelopeValidator {
     if (this.config.receiverIds && !this.config.receiverIds.includes(header.receiverId.trim())) {
       errors.push({ code: '009', message: `ISA08 '${header.receiverId.trim()}' is not one of our interchange ids` });
     }
-    if (/^\d{9}$/.test(header.controlNumber)) {
+    if (isDigitsOfLength(header.controlNumber, 9)) {
       const key = `${header.senderQualifier}|${header.senderId.trim()}|${numericKey(header.controlNumber)}`;
       if (this.seen.has(key) || this.config.isDuplicateInterchange?.(header)) {
         errors.push({ code: '025', message: `interchange ${header.controlNumber} from ${header.senderId.trim()} was already received` });
@@ -193,7 +214,7 @@ export class EnvelopeValidator {
     const { header, errors } = interchange;
     const result: InterchangeResult = {
       header,
-      controlNumber: /^\d{9}$/.test(header.controlNumber) ? header.controlNumber : '000000000',
+      controlNumber: isDigitsOfLength(header.controlNumber, 9) ? header.controlNumber : '000000000',
       status: errors.length > 0 ? 'R' : 'A',
       errors,
       groupCount: interchange.groupCount,
@@ -204,7 +225,8 @@ export class EnvelopeValidator {
     out.push({ type: 'interchange-end', result });
   }
 
-  private segment(segment: X12Segment, offset: number, out: X12Event[]): void {
+  /** One segment at stream offset `offset` (what `accept` does with a segment token, without the token). */
+  segment(segment: X12Segment, offset: number, out: X12Event[]): void {
     const interchange = this.interchange;
     if (!interchange) {
       out.push({ type: 'unrecognized', text: { offset, length: segment.id.length, preview: segment.id } });
@@ -279,7 +301,7 @@ export class EnvelopeValidator {
     const errors: GroupIssue[] = [];
     const add = (code: GroupErrorCode, message: string) => errors.push({ code, message });
     if (problems.length === 0) {
-      const key = numericKey(header.controlNumber);
+      const key = controlKey(header.controlNumber);
       if (interchange.groupControls.has(key)) add('19', `group control number ${header.controlNumber} is used twice in the interchange`);
       interchange.groupControls.add(key);
       if (this.config.functionalIds && !this.config.functionalIds.includes(header.functionalId)) add('1', `functional group ${header.functionalId} is not supported`);
@@ -331,36 +353,43 @@ export class EnvelopeValidator {
   private openSet(st: X12Segment): void {
     const interchange = this.interchange as OpenInterchange;
     const group = interchange.group as OpenGroup;
-    const [id = '', controlNumber = '', implementationReference] = st.elements;
+    const id = st.elements[0] ?? '';
+    const controlNumber = st.elements[1] ?? '';
+    const implementationReference = st.elements[2] || undefined;
     const errors: SetIssue[] = [];
-    const add = (code: SetErrorCode, message: string) => errors.push({ code, message });
-    if (!/^\d{3}$/.test(id)) add('6', `ST01 '${id}' is not a transaction set identifier`);
-    else if (this.config.transactionSets && !this.config.transactionSets.includes(id)) add('1', `transaction set ${id} is not supported`);
-    if (controlNumber.length < 4 || controlNumber.length > 9 || CONTROL_CHARACTERS.test(controlNumber)) {
-      add('7', `ST02 '${controlNumber}' is not a 4-9 character control number`);
+    let known = true;
+    if (!isDigitsOfLength(id, 3)) {
+      errors.push({ code: '6', message: `ST01 '${id}' is not a transaction set identifier` });
+      known = false;
+    } else if (this.config.transactionSets && !this.config.transactionSets.includes(id)) {
+      errors.push({ code: '1', message: `transaction set ${id} is not supported` });
+      known = false;
+    }
+    if (controlNumber.length < 4 || controlNumber.length > 9 || hasControlCharacter(controlNumber)) {
+      errors.push({ code: '7', message: `ST02 '${controlNumber}' is not a 4-9 character control number` });
     } else {
-      const key = numericKey(controlNumber);
-      if (group.controls.has(key)) add('23', `transaction set control number ${controlNumber} is used twice in the group`);
+      const key = controlKey(controlNumber);
+      if (group.controls.has(key)) errors.push({ code: '23', message: `transaction set control number ${controlNumber} is used twice in the group` });
       group.controls.add(key);
     }
-    const expected = FUNCTIONAL_IDS[id];
+    const expected = FUNCTIONAL_ID_OF.get(id);
     if (expected && expected !== group.header.functionalId) {
       const warning = `GS01 ${group.header.functionalId} does not match ST01 ${id} (expected ${expected})`;
       if (!group.warnings.includes(warning)) group.warnings.push(warning);
     }
-    const table = errors.some((error) => error.code === '6' || error.code === '1') ? undefined : this.config.tables.get(id);
+    const table = known ? this.config.tables.get(id) : undefined;
     group.set = {
       id,
       controlNumber,
-      ...(implementationReference ? { implementationReference } : {}),
+      implementationReference,
       segments: this.config.retainSegments ? [st] : [],
       count: 1,
       errors,
       segmentErrors: [],
       dropped: 0,
-      ...(table
-        ? { validator: new SetValidator(table, { separators: interchange.header.separators, version: groupVersionNumber(group.header.version) }) }
-        : {}),
+      validator: table
+        ? new SetValidator(table, { separators: interchange.header.separators, version: groupVersionNumber(group.header.version) })
+        : undefined,
     };
   }
 
@@ -374,50 +403,50 @@ export class EnvelopeValidator {
   private addToSet(set: OpenSet, segment: X12Segment): void {
     set.count += 1;
     if (this.config.retainSegments) set.segments.push(segment);
-    if (set.validator) this.recordSegmentErrors(set, set.validator.segment(segment, set.count));
+    if (!set.validator) return;
+    const found = this.found;
+    set.validator.check(segment, set.count, found);
+    if (found.length === 0) return;
+    this.recordSegmentErrors(set, found);
+    found.length = 0;
   }
 
   private closeSet(se: X12Segment | undefined, out: X12Event[]): void {
     const interchange = this.interchange as OpenInterchange;
     const group = interchange.group as OpenGroup;
     const set = group.set as OpenSet;
-    const add = (code: SetErrorCode, message: string) => set.errors.push({ code, message });
+    const { errors } = set;
     if (se) {
       set.count += 1;
       if (this.config.retainSegments) set.segments.push(se);
-      const [count = '', control = ''] = se.elements;
+      const count = se.elements[0] ?? '';
+      const control = se.elements[1] ?? '';
       if (set.validator) this.recordSegmentErrors(set, set.validator.finish(set.count));
-      if (!isCount(count, set.count)) add('4', `SE01 '${count}' but ${set.count} segments received`);
-      if (!sameNumber(control, set.controlNumber)) add('3', `SE02 '${control}' does not match ST02 '${set.controlNumber}'`);
+      if (!isCount(count, set.count)) errors.push({ code: '4', message: `SE01 '${count}' but ${set.count} segments received` });
+      if (!sameNumber(control, set.controlNumber)) errors.push({ code: '3', message: `SE02 '${control}' does not match ST02 '${set.controlNumber}'` });
     } else {
-      add('2', 'the transaction set ends without its SE');
+      errors.push({ code: '2', message: 'the transaction set ends without its SE' });
     }
-    if (set.segmentErrors.length > 0) add('5', `${set.segmentErrors.length + set.dropped} segments in error`);
-    const result: SetResult = {
-      id: set.id,
-      controlNumber: set.controlNumber,
-      ...(set.implementationReference ? { implementationReference: set.implementationReference } : {}),
-      status: set.errors.length > 0 ? 'R' : 'A',
-      errors: set.errors,
-      segmentErrors: set.segmentErrors,
-      segmentCount: set.count,
-      contentChecked: set.validator !== undefined,
-    };
+    if (set.segmentErrors.length > 0) errors.push({ code: '5', message: `${set.segmentErrors.length + set.dropped} segments in error` });
+    // Built property by property, in the order the types list them (JSON reads the same), without object spreads:
+    // this runs for every set.
+    const result = { id: set.id, controlNumber: set.controlNumber } as SetResult;
+    if (set.implementationReference) result.implementationReference = set.implementationReference;
+    result.status = errors.length > 0 ? 'R' : 'A';
+    result.errors = errors;
+    result.segmentErrors = set.segmentErrors;
+    result.segmentCount = set.count;
+    result.contentChecked = set.validator !== undefined;
     group.sets.push(result);
     group.received += 1;
     if (result.status !== 'R') group.accepted += 1;
     group.set = undefined;
-    out.push({
-      type: 'transaction-set',
-      set: {
-        id: set.id,
-        controlNumber: set.controlNumber,
-        ...(set.implementationReference ? { implementationReference: set.implementationReference } : {}),
-        segments: set.segments,
-        interchange: interchange.header,
-        group: group.header,
-        result,
-      },
-    });
+    const transactionSet = { id: set.id, controlNumber: set.controlNumber } as TransactionSet;
+    if (set.implementationReference) transactionSet.implementationReference = set.implementationReference;
+    transactionSet.segments = set.segments;
+    transactionSet.interchange = interchange.header;
+    transactionSet.group = group.header;
+    transactionSet.result = result;
+    out.push({ type: 'transaction-set', set: transactionSet });
   }
 }

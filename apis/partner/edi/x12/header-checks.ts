@@ -2,13 +2,12 @@
  * The field checks of the envelope headers: every ISA field against its TA105 note code (ISA16 first), and what makes
  * a GS unusable (the interchange then gets TA1 024, since such a group cannot be named in a 997).
  */
+import { hasControlCharacter } from './chars';
 import { AUTHORIZATION_QUALIFIERS, INTERCHANGE_ID_QUALIFIERS, SECURITY_QUALIFIERS, type Ta1NoteCode } from './codes';
 import { groupVersionNumber, isX12Date, isX12Time } from './dates';
 import type { ReaderConfig } from './options';
 import { isAlphanumeric, isWhitespace, versionNumber } from './separators';
 import type { GroupHeader, InterchangeError, InterchangeHeader } from './types';
-
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** The TA1 findings of an ISA's fields, ISA16 first. */
 export function checkInterchangeHeader(header: InterchangeHeader, config: Pick<ReaderConfig, 'interchangeVersions'>): InterchangeError[] {
@@ -20,7 +19,7 @@ export function checkInterchangeHeader(header: InterchangeHeader, config: Pick<R
   }
   // A field holding one of the interchange's own separators could never be echoed back.
   const others = [element, component, segment, ...(repetition === undefined ? [] : [repetition])];
-  const text = (value: string, width: number) => value.length === width && !CONTROL_CHARACTERS.test(value) && !others.some((char) => value.includes(char));
+  const text = (value: string, width: number) => value.length === width && !hasControlCharacter(value) && !others.some((char) => value.includes(char));
   const id = (value: string) => text(value, 15) && value.trim() !== '';
   if (!AUTHORIZATION_QUALIFIERS.includes(header.authorizationQualifier)) add('010', `ISA01 '${header.authorizationQualifier}' is not an authorization information qualifier`);
   if (!text(header.authorization, 10)) add('011', 'ISA02 must be 10 characters');

@@ -6,8 +6,8 @@
 import { StringDecoder } from 'node:string_decoder';
 import { EnvelopeValidator } from './envelope';
 import { resolveReaderOptions, type ReaderOptions } from './options';
-import { X12Tokenizer } from './tokenizer';
-import type { X12Event } from './types';
+import { X12Tokenizer, type Token, type TokenSink } from './tokenizer';
+import type { X12Event, X12Segment } from './types';
 
 export interface X12Reader {
   /** Feeds a chunk; returns the events it completes, in order. */
@@ -18,34 +18,51 @@ export interface X12Reader {
   readonly held: { characters: number; segments: number };
 }
 
+/** Tokens straight into the envelope checks, events into the array of the current call. */
+class EnvelopeSink implements TokenSink {
+  out: X12Event[] = [];
+
+  constructor(private readonly envelope: EnvelopeValidator) {}
+
+  segment(segment: X12Segment, offset: number): void {
+    this.envelope.segment(segment, offset, this.out);
+  }
+
+  token(token: Token): void {
+    this.envelope.accept(token, this.out);
+  }
+
+  /** The events gathered since the last call. */
+  take(): X12Event[] {
+    const events = this.out;
+    this.out = [];
+    return events;
+  }
+}
+
 export function createX12Reader(options?: ReaderOptions): X12Reader {
   const config = resolveReaderOptions(options);
   const decoder = new StringDecoder(config.encoding);
   const tokenizer = new X12Tokenizer(config.maxSegmentLength);
   const envelope = new EnvelopeValidator(config);
+  const sink = new EnvelopeSink(envelope);
   let ended = false;
-
-  const run = (tokens: ReturnType<X12Tokenizer['push']>, out: X12Event[]) => {
-    for (const token of tokens) envelope.accept(token, out);
-  };
 
   return {
     write(chunk) {
       if (ended) throw new TypeError('x12Reader: write after end');
-      const out: X12Event[] = [];
       const text = typeof chunk === 'string' ? chunk : decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      run(tokenizer.push(text), out);
-      return out;
+      tokenizer.write(text, sink);
+      return sink.take();
     },
     end() {
       if (ended) return [];
       ended = true;
-      const out: X12Event[] = [];
       const rest = decoder.end();
-      if (rest) run(tokenizer.push(rest), out);
-      run(tokenizer.end(), out);
-      envelope.finish(out);
-      return out;
+      if (rest) tokenizer.write(rest, sink);
+      tokenizer.finish(sink);
+      envelope.finish(sink.out);
+      return sink.take();
     },
     get held() {
       return { characters: tokenizer.buffered, segments: envelope.heldSegments };

@@ -3,6 +3,7 @@
  * only when not alphanumeric), ISA16 (component) and the segment terminator right after it. Fixed positions first;
  * an ISA whose fields have the wrong widths is still read by its element separator, so its errors can be named.
  */
+import { isAlphanumericCode } from './chars';
 import type { Separators, X12Segment } from './types';
 
 /** A fixed-width ISA is 106 characters, its terminator included. */
@@ -13,7 +14,7 @@ const SEPARATOR_POSITIONS = [3, 6, 17, 20, 31, 34, 50, 53, 69, 76, 81, 83, 89, 9
 const MAX_ISA_SCAN = 512;
 
 export function isAlphanumeric(char: string): boolean {
-  return /^[A-Za-z0-9]$/.test(char);
+  return char.length === 1 && isAlphanumericCode(char.charCodeAt(0));
 }
 
 export function isWhitespace(char: string): boolean {

@@ -4,56 +4,122 @@
  * segment over its maximum, not in the set, out of sequence, element errors) with the AK4 findings of each segment.
  */
 import type { SegmentErrorCode } from './codes';
-import { checkElements, type ElementCheckContext } from './element-check';
+import { collectElementErrors, planOf, type ElementCheckContext, type SegmentPlan } from './element-check';
 import type { LoopNode, SetTable, StructureNode } from './set-table';
-import type { SegmentError, X12Segment } from './types';
+import type { ElementError, SegmentError, X12Segment } from './types';
+
+/** A loop's children indexed for placement, built once per table (tables are built once and read for every set). */
+interface LoopIndex {
+  /** The trigger segment id of each child (its own id, or its first segment's for a loop). */
+  triggers: readonly string[];
+  /** Child positions by trigger id, ascending. */
+  byTrigger: ReadonlyMap<string, readonly number[]>;
+  /** Positions of the mandatory children, ascending. */
+  required: readonly number[];
+  /** The index of each child that is a loop (built with its parent's, so entering a loop looks nothing up). */
+  loops: readonly (LoopIndex | undefined)[];
+}
 
 interface Frame {
   loop: LoopNode;
-  /** Index of the child matched last (only later children, or this one again, may follow). */
-  index: number;
-  /** Occurrences of each child in the current iteration of the loop. */
-  counts: number[];
+  index: LoopIndex;
+  /** Child matched last: only it (again) or later children may follow in this iteration of the loop. */
+  at: number;
+  /**
+   * Occurrences of child `at` in this iteration. Children are matched in order, so this is the only count that can
+   * still change; a child before `at` occurred (it was matched once), one after it has not.
+   */
+  count: number;
 }
 
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
+const bodyIndexes = new WeakMap<LoopNode, LoopIndex>();
+const rulePlans = new WeakMap<SetTable, ReadonlyMap<string, SegmentPlan>>();
+
+/** The element-check plans of a table's segments, by segment id, compiled once per table. */
+function plansOf(table: SetTable): ReadonlyMap<string, SegmentPlan> {
+  let plans = rulePlans.get(table);
+  if (!plans) {
+    plans = new Map([...table.segments].map(([id, rule]) => [id, planOf(rule)]));
+    rulePlans.set(table, plans);
+  }
+  return plans;
+}
 
 function triggerOf(node: StructureNode): string {
   return node.kind === 'segment' ? node.id : triggerOf(node.children[0] as StructureNode);
 }
 
+function buildIndex(loop: LoopNode): LoopIndex {
+  const triggers = loop.children.map(triggerOf);
+  const byTrigger = new Map<string, number[]>();
+  triggers.forEach((trigger, position) => byTrigger.set(trigger, [...(byTrigger.get(trigger) ?? []), position]));
+  const required = loop.children.flatMap((child, position) => (child.required ? [position] : []));
+  const loops = loop.children.map((child) => (child.kind === 'loop' ? buildIndex(child) : undefined));
+  return { triggers, byTrigger, required, loops };
+}
+
+/** The index of a set's body (and of its loops), built once per table. */
+function bodyIndex(body: LoopNode): LoopIndex {
+  let index = bodyIndexes.get(body);
+  if (!index) {
+    index = buildIndex(body);
+    bodyIndexes.set(body, index);
+  }
+  return index;
+}
+
+/** How a segment was placed: `code` undefined when it found its place. */
+interface Placement {
+  code: SegmentErrorCode | undefined;
+  message: string;
+  loopId: string | undefined;
+}
+
 export class SetValidator {
-  private readonly stack: Frame[];
+  /** The loop stack is `frames[0, depth)`; frames past it are kept for reuse (a PO1 line enters two loops). */
+  private readonly frames: Frame[];
+  private depth = 1;
+  private readonly plans: ReadonlyMap<string, SegmentPlan>;
+  /** Reused for every segment: most have no finding, and then nothing is allocated. */
+  private readonly placement: Placement = { code: undefined, message: '', loopId: undefined };
+  private readonly elementErrors: ElementError[] = [];
 
   constructor(
     private readonly table: SetTable,
     private readonly context: ElementCheckContext,
   ) {
-    this.stack = [{ loop: table.body, index: 0, counts: table.body.children.map(() => 0) }];
+    this.frames = [{ loop: table.body, index: bodyIndex(table.body), at: 0, count: 0 }];
+    this.plans = plansOf(table);
   }
 
   /** Checks the segment at `position` (ST is 1); returns its error, if it has one. */
   segment(segment: X12Segment, position: number): SegmentError[] {
     const errors: SegmentError[] = [];
-    const placed = this.place(segment.id, position, errors);
-    if (!placed.ok) {
-      errors.push(this.error(segment.id, position, placed.code, placed.message, placed.loopId));
-      return errors;
-    }
-    const rule = this.table.segments.get(segment.id);
-    if (rule) {
-      const elementErrors = checkElements(segment, rule, this.context);
-      if (elementErrors.length > 0) {
-        errors.push({ ...this.error(segment.id, position, '8', 'segment has data element errors', placed.loopId), elementErrors });
-      }
-    }
+    this.check(segment, position, errors);
     return errors;
+  }
+
+  /** `segment` into the caller's array. */
+  check(segment: X12Segment, position: number, errors: SegmentError[]): void {
+    const placed = this.place(segment.id, position, errors);
+    if (placed.code !== undefined) {
+      errors.push(this.error(segment.id, position, placed.code, placed.message, placed.loopId));
+      return;
+    }
+    const plan = this.plans.get(segment.id);
+    if (!plan) return;
+    const elementErrors = this.elementErrors;
+    collectElementErrors(segment, plan, this.context, elementErrors);
+    if (elementErrors.length === 0) return;
+    errors.push({ ...this.error(segment.id, position, '8', 'segment has data element errors', placed.loopId), elementErrors: elementErrors.slice() });
+    elementErrors.length = 0;
   }
 
   /** At SE (`position` is the SE's): the mandatory segments and loops never seen. */
   finish(position: number): SegmentError[] {
     const errors: SegmentError[] = [];
-    while (this.stack.length > 0) this.pop(position, errors);
+    while (this.depth > 0) this.pop(position, errors);
     return errors;
   }
 
@@ -62,64 +128,81 @@ export class SetValidator {
   }
 
   private loopIdOf(frame: Frame): string | undefined {
-    return frame === this.stack[0] ? undefined : frame.loop.id;
+    return frame === this.frames[0] ? undefined : frame.loop.id;
   }
 
   /** Reports the mandatory children in [from, to) that did not occur. */
   private missing(frame: Frame, from: number, to: number, position: number, errors: SegmentError[]): void {
-    for (let index = from; index < to; index += 1) {
+    for (const index of frame.index.required) {
+      if (index < from) continue;
+      if (index >= to) break;
+      if (index === frame.at && frame.count > 0) continue;
       const child = frame.loop.children[index] as StructureNode;
-      if (child.required && frame.counts[index] === 0) {
-        errors.push(this.error(triggerOf(child), position, '3', `mandatory ${child.kind} ${child.id} missing`, this.loopIdOf(frame)));
-      }
+      errors.push(this.error(frame.index.triggers[index] as string, position, '3', `mandatory ${child.kind} ${child.id} missing`, this.loopIdOf(frame)));
     }
   }
 
   private pop(position: number, errors: SegmentError[]): void {
-    const frame = this.stack[this.stack.length - 1] as Frame;
-    this.missing(frame, frame.index, frame.loop.children.length, position, errors);
-    this.stack.pop();
+    const frame = this.frames[this.depth - 1] as Frame;
+    this.missing(frame, frame.at, frame.loop.children.length, position, errors);
+    this.depth -= 1;
   }
 
-  private place(
-    id: string,
-    position: number,
-    errors: SegmentError[],
-  ): { ok: true; loopId?: string } | { ok: false; code: SegmentErrorCode; message: string; loopId?: string } {
-    for (let depth = this.stack.length - 1; depth >= 0; depth -= 1) {
-      const frame = this.stack[depth] as Frame;
-      const { children } = frame.loop;
-      // In a loop, its first child is the trigger: meeting it again starts a new iteration, which the parent places.
-      const first = depth === 0 ? frame.index : Math.max(frame.index, 1);
-      for (let index = first; index < children.length; index += 1) {
-        const child = children[index] as StructureNode;
-        if (triggerOf(child) !== id) continue;
-        while (this.stack.length - 1 > depth) this.pop(position, errors);
-        this.missing(frame, frame.index, index, position, errors);
-        frame.index = index;
-        frame.counts[index] = (frame.counts[index] as number) + 1;
-        const loopId = this.loopIdOf(frame);
-        if (child.kind === 'segment') {
-          if ((frame.counts[index] as number) > child.max) {
-            return { ok: false, code: '5', message: `${id} occurs more than ${child.max} times`, ...(loopId ? { loopId } : {}) };
-          }
-          return { ok: true, ...(loopId ? { loopId } : {}) };
-        }
-        if ((frame.counts[index] as number) > child.max) {
-          return { ok: false, code: '4', message: `loop ${child.id} occurs more than ${child.max} times`, loopId: child.id };
-        }
-        this.stack.push({ loop: child, index: 0, counts: child.children.map((_, i) => (i === 0 ? 1 : 0)) });
-        return { ok: true, loopId: child.id };
-      }
+  private push(loop: LoopNode, index: LoopIndex): void {
+    const frame = this.frames[this.depth];
+    if (frame) {
+      frame.loop = loop;
+      frame.index = index;
+      frame.at = 0;
+      frame.count = 1;
+    } else {
+      this.frames.push({ loop, index, at: 0, count: 1 });
     }
-    const innermost = this.stack[this.stack.length - 1];
+    this.depth += 1;
+  }
+
+  private placed(code: SegmentErrorCode | undefined, message: string, loopId: string | undefined): Placement {
+    const placement = this.placement;
+    placement.code = code;
+    placement.message = message;
+    placement.loopId = loopId;
+    return placement;
+  }
+
+  private place(id: string, position: number, errors: SegmentError[]): Placement {
+    for (let depth = this.depth - 1; depth >= 0; depth -= 1) {
+      const frame = this.frames[depth] as Frame;
+      const candidates = frame.index.byTrigger.get(id);
+      if (candidates === undefined) continue;
+      // In a loop, its first child is the trigger: meeting it again starts a new iteration, which the parent places.
+      const first = depth === 0 ? frame.at : Math.max(frame.at, 1);
+      let index = -1;
+      for (const candidate of candidates) {
+        if (candidate >= first) {
+          index = candidate;
+          break;
+        }
+      }
+      if (index === -1) continue;
+      const child = frame.loop.children[index] as StructureNode;
+      while (this.depth - 1 > depth) this.pop(position, errors);
+      this.missing(frame, frame.at, index, position, errors);
+      frame.count = index === frame.at ? frame.count + 1 : 1;
+      frame.at = index;
+      const loopId = this.loopIdOf(frame);
+      if (child.kind === 'segment') {
+        if (frame.count > child.max) return this.placed('5', `${id} occurs more than ${child.max} times`, loopId);
+        return this.placed(undefined, '', loopId);
+      }
+      if (frame.count > child.max) return this.placed('4', `loop ${child.id} occurs more than ${child.max} times`, child.id);
+      this.push(child, frame.index.loops[index] as LoopIndex);
+      return this.placed(undefined, '', child.id);
+    }
+    const innermost = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
     const loopId = innermost ? this.loopIdOf(innermost) : undefined;
-    const where = loopId ? { loopId } : {};
-    if (!SEGMENT_ID.test(id)) return { ok: false, code: '1', message: `'${id}' is not a segment id`, ...where };
-    if (!this.table.knownIds.has(id)) return { ok: false, code: '6', message: `${id} is not in transaction set ${this.table.id}`, ...where };
-    const earlier = this.stack.some((frame) => frame.loop.children.slice(0, frame.index).some((child) => triggerOf(child) === id));
-    return earlier
-      ? { ok: false, code: '7', message: `${id} is out of sequence`, ...where }
-      : { ok: false, code: '2', message: `${id} is not expected here`, ...where };
+    if (!SEGMENT_ID.test(id)) return this.placed('1', `'${id}' is not a segment id`, loopId);
+    if (!this.table.knownIds.has(id)) return this.placed('6', `${id} is not in transaction set ${this.table.id}`, loopId);
+    const earlier = this.frames.slice(0, this.depth).some((frame) => frame.index.triggers.slice(0, frame.at).includes(id));
+    return earlier ? this.placed('7', `${id} is out of sequence`, loopId) : this.placed('2', `${id} is not expected here`, loopId);
   }
 }

@@ -3,8 +3,12 @@
  * mark, whitespace, 0x1A and NUL between interchanges; CR/LF after a terminator; takes a last segment that has no
  * terminator; reports any other text between interchanges; resynchronises on the next ISA after an unreadable one.
  * Holds only the text of the segment it has not finished.
+ *
+ * Segments go to a `TokenSink` as they are cut: the reader's hot path makes no token object per segment, and each
+ * character is searched once (for the terminator, then for element separators up to it, never again).
  */
 import { isIsaStart, readIsa, type IsaRead } from './separators';
+import { segmentId } from './segment-ids';
 import type { Separators, UnrecognizedText, X12Segment } from './types';
 
 export type Token =
@@ -14,7 +18,29 @@ export type Token =
   | { kind: 'overflow'; offset: number; length: number }
   | { kind: 'unrecognized'; text: UnrecognizedText };
 
+/** Where the tokenizer's output goes: segments one by one (the hot path), everything else as tokens (rare). */
+export interface TokenSink {
+  segment(segment: X12Segment, offset: number): void;
+  token(token: Token): void;
+}
+
+/** A sink that collects every token, for `push`/`end`. */
+class TokenCollector implements TokenSink {
+  readonly tokens: Token[] = [];
+
+  segment(segment: X12Segment, offset: number): void {
+    this.tokens.push({ kind: 'segment', offset, segment });
+  }
+
+  token(token: Token): void {
+    this.tokens.push(token);
+  }
+}
+
 const PREVIEW = 40;
+const CR = 13;
+const LF = 10;
+
 const LATIN1_BOM = '\u00EF\u00BB\u00BF';
 
 function isIgnorable(char: string): boolean {
@@ -43,14 +69,13 @@ function findIsa(text: string, from: number, final: boolean): number {
   return -1;
 }
 
-/** Trailing padding of a last, unterminated segment: whitespace, 0x1A, NUL. */
-function trimTrailing(text: string): string {
-  return text.replace(/[\s\u001A\u0000]+$/, '');
-}
+const TRAILING_PADDING = /[\s\u001A\u0000]/;
 
-export function splitSegment(text: string, element: string): X12Segment {
-  const parts = text.split(element);
-  return { id: parts[0] as string, elements: parts.slice(1) };
+/** Where the trailing padding (whitespace, 0x1A, NUL) of a last, unterminated segment `text[from, to)` begins. */
+function trimmedEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && TRAILING_PADDING.test(text[end - 1] as string)) end -= 1;
+  return end;
 }
 
 export class X12Tokenizer {
@@ -65,6 +90,10 @@ export class X12Tokenizer {
   private partsLength = 0;
   /** Characters at the start of `buffer` known to hold no terminator. */
   private scanned = 0;
+  /** Position in the text being drained of the next element separator at or after the last one cut (its length: none). */
+  private nextElement = -1;
+  /** Where the element separators of the segment being cut are (reused; grows with the longest segment). */
+  private bounds: Int32Array = new Int32Array(64);
 
   constructor(private readonly maxSegmentLength: number) {}
 
@@ -74,23 +103,33 @@ export class X12Tokenizer {
   }
 
   push(text: string): Token[] {
-    const out: Token[] = [];
-    if (this.scanned > 0 && !text.includes((this.separators as Separators).segment) && this.buffered + text.length <= this.maxSegmentLength) {
-      this.parts.push(text);
-      this.partsLength += text.length;
-      return out;
-    }
-    this.buffer += this.takeParts() + text;
-    this.drain(false, out);
-    return out;
+    const collector = new TokenCollector();
+    this.write(text, collector);
+    return collector.tokens;
   }
 
   end(): Token[] {
-    const out: Token[] = [];
+    const collector = new TokenCollector();
+    this.finish(collector);
+    return collector.tokens;
+  }
+
+  /** `push`, into a sink. */
+  write(text: string, sink: TokenSink): void {
+    if (this.scanned > 0 && !text.includes((this.separators as Separators).segment) && this.buffered + text.length <= this.maxSegmentLength) {
+      this.parts.push(text);
+      this.partsLength += text.length;
+      return;
+    }
+    this.buffer += this.takeParts() + text;
+    this.drain(false, sink);
+  }
+
+  /** `end`, into a sink. */
+  finish(sink: TokenSink): void {
     this.buffer += this.takeParts();
-    this.drain(true, out);
-    this.flushGarbage(out);
-    return out;
+    this.drain(true, sink);
+    this.flushGarbage(sink);
   }
 
   private takeParts(): string {
@@ -100,7 +139,7 @@ export class X12Tokenizer {
     return joined;
   }
 
-  private addGarbage(text: string, from: number, to: number, out: Token[]): void {
+  private addGarbage(text: string, from: number, to: number, out: TokenSink): void {
     if (to <= from) return;
     const offset = this.base + from;
     if (this.garbage && this.garbage.offset + this.garbage.length === offset) {
@@ -112,15 +151,16 @@ export class X12Tokenizer {
     }
   }
 
-  private flushGarbage(out: Token[]): void {
-    if (this.garbage) out.push({ kind: 'unrecognized', text: this.garbage });
+  private flushGarbage(out: TokenSink): void {
+    if (this.garbage) out.token({ kind: 'unrecognized', text: this.garbage });
     this.garbage = undefined;
   }
 
-  private drain(final: boolean, out: Token[]): void {
+  private drain(final: boolean, out: TokenSink): void {
     const text = this.buffer;
     const scanned = this.scanned;
     this.scanned = 0;
+    this.nextElement = -1;
     let pos = 0;
     for (;;) {
       if (this.state === 'outside') {
@@ -150,13 +190,15 @@ export class X12Tokenizer {
         const read = readIsa(text, pos, final);
         if (read.kind === 'need-more') break;
         if (read.kind === 'unreadable') {
-          out.push({ kind: 'isa-unreadable', offset: this.base + pos, read });
+          out.token({ kind: 'isa-unreadable', offset: this.base + pos, read });
           pos += 3;
           this.state = 'skip';
           continue;
         }
-        out.push({ kind: 'isa', offset: this.base + pos, read });
+        out.token({ kind: 'isa', offset: this.base + pos, read });
         this.separators = read.separators;
+        // The remembered separator position was the previous interchange's separator.
+        this.nextElement = -1;
         pos += read.length;
         this.state = 'inside';
       } else if (this.state === 'skip') {
@@ -169,47 +211,103 @@ export class X12Tokenizer {
         if (next + 3 >= text.length) break;
         this.state = 'header';
       } else {
-        const separators = this.separators as Separators;
-        while (pos < text.length && (text[pos] === '\r' || text[pos] === '\n')) pos += 1;
-        if (pos >= text.length) break;
-        if (text.length - pos < 4 && !final && 'ISA'.startsWith(text.slice(pos, pos + 3))) break;
-        if (isIsaStart(text, pos)) {
-          // A new interchange before this one's IEA: the envelope layer ends this one as premature.
-          this.state = 'header';
-          continue;
-        }
-        const terminator = text.indexOf(separators.segment, pos === 0 ? scanned : pos);
-        if (terminator === -1) {
-          if (final) {
-            const rest = trimTrailing(text.slice(pos));
-            if (rest.length > 0) out.push({ kind: 'segment', offset: this.base + pos, segment: splitSegment(rest, separators.element) });
-            pos = text.length;
-            this.state = 'outside';
-            continue;
-          }
-          if (text.length - pos > this.maxSegmentLength) {
-            out.push({ kind: 'overflow', offset: this.base + pos, length: text.length - pos });
-            pos += 1;
-            this.state = 'skip';
-            continue;
-          }
-          this.scanned = text.length - pos;
-          break;
-        }
-        if (terminator - pos > this.maxSegmentLength) {
-          // The same limit whether the segment came in one chunk or many, so results never depend on chunking.
-          out.push({ kind: 'overflow', offset: this.base + pos, length: terminator - pos });
-          pos += 1;
-          this.state = 'skip';
-          continue;
-        }
-        const segment = splitSegment(text.slice(pos, terminator), separators.element);
-        out.push({ kind: 'segment', offset: this.base + pos, segment });
-        pos = terminator + 1;
-        if (segment.id === 'IEA') this.state = 'outside';
+        pos = this.segments(text, pos, pos === 0 ? scanned : pos, final, out);
+        if (this.state === 'inside') break;
       }
     }
     this.buffer = text.slice(pos);
     this.base += pos;
   }
+
+  /**
+   * Cuts the segments of an interchange from `start` on, until the text runs out (state stays 'inside'; `this.scanned`
+   * says how much of an unfinished segment holds no terminator) or the interchange ends (state changes). `searchFrom`
+   * is where the terminator search may begin. Returns the position reached.
+   */
+  private segments(text: string, start: number, searchFrom: number, final: boolean, out: TokenSink): number {
+    const separators = this.separators as Separators;
+    const terminatorChar = separators.segment;
+    const length = text.length;
+    let pos = start;
+    for (;;) {
+      while (pos < length && (text.charCodeAt(pos) === CR || text.charCodeAt(pos) === LF)) pos += 1;
+      if (pos >= length) return pos;
+      if (text.charCodeAt(pos) === 73 /* I */) {
+        if (length - pos < 4 && !final && 'ISA'.startsWith(text.slice(pos, pos + 3))) return pos;
+        if (isIsaStart(text, pos)) {
+          // A new interchange before this one's IEA: the envelope layer ends this one as premature.
+          this.state = 'header';
+          return pos;
+        }
+      }
+      const terminator = text.indexOf(terminatorChar, pos === start ? Math.max(searchFrom, pos) : pos);
+      if (terminator === -1) {
+        if (final) {
+          const end = trimmedEnd(text, pos, length);
+          if (end > pos) out.segment(this.cut(text, pos, end, separators.element), this.base + pos);
+          this.state = 'outside';
+          return length;
+        }
+        if (length - pos > this.maxSegmentLength) {
+          out.token({ kind: 'overflow', offset: this.base + pos, length: length - pos });
+          this.state = 'skip';
+          return pos + 1;
+        }
+        this.scanned = length - pos;
+        return pos;
+      }
+      if (terminator - pos > this.maxSegmentLength) {
+        // The same limit whether the segment came in one chunk or many, so results never depend on chunking.
+        out.token({ kind: 'overflow', offset: this.base + pos, length: terminator - pos });
+        this.state = 'skip';
+        return pos + 1;
+      }
+      const segment = this.cut(text, pos, terminator, separators.element);
+      out.segment(segment, this.base + pos);
+      pos = terminator + 1;
+      if (segment.id === 'IEA') {
+        this.state = 'outside';
+        return pos;
+      }
+    }
+  }
+
+  /**
+   * The segment `text[from, to)`, cut at the element separator; elements verbatim. The separators are found first,
+   * so the elements array is made at its size (a growing one cost more and held twice the memory).
+   */
+  private cut(text: string, from: number, to: number, element: string): X12Segment {
+    let next = this.nextElement;
+    if (next < from) {
+      next = text.indexOf(element, from);
+      if (next === -1) next = text.length;
+    }
+    if (next >= to) {
+      this.nextElement = next;
+      return { id: segmentId(text, from, to), elements: [] };
+    }
+    const id = segmentId(text, from, next);
+    let bounds = this.bounds;
+    let count = 0;
+    while (next < to) {
+      if (count + 1 >= bounds.length) bounds = this.growBounds();
+      bounds[count] = next;
+      count += 1;
+      next = text.indexOf(element, next + 1);
+      if (next === -1) next = text.length;
+    }
+    bounds[count] = to;
+    this.nextElement = next;
+    const elements = new Array<string>(count);
+    for (let i = 0; i < count; i += 1) elements[i] = text.slice((bounds[i] as number) + 1, bounds[i + 1]);
+    return { id, elements };
+  }
+
+  private growBounds(): Int32Array {
+    const grown = new Int32Array(this.bounds.length * 2);
+    grown.set(this.bounds);
+    this.bounds = grown;
+    return grown;
+  }
 }
+

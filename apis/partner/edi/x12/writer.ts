@@ -3,6 +3,7 @@
  * IEA01), the control numbers given, the partner's separators and ISA12/GS08 as asked. Refuses what X12 cannot
  * carry (a separator or control character in the data, a field too long) with a coded X12WriteError.
  */
+import { hasControlCharacter } from './chars';
 import type { Ta1AckCode, Ta1NoteCode } from './codes';
 import { groupVersionNumber, isX12Date, isX12Time } from './dates';
 import { X12WriteError } from './errors';
@@ -95,7 +96,6 @@ export interface WriteOptions {
 }
 
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 function checkSeparators(separators: Separators, version: string): void {
   const { element, component, segment, repetition } = separators;
@@ -111,7 +111,7 @@ function checkSeparators(separators: Separators, version: string): void {
 
 function checkText(value: string, separators: Separators, path: string): string {
   const { element, component, segment, repetition } = separators;
-  if (CONTROL_CHARACTERS.test(value)) throw new X12WriteError('ERR_X12_SEPARATOR_IN_DATA', 'contains a control character', path);
+  if (hasControlCharacter(value)) throw new X12WriteError('ERR_X12_SEPARATOR_IN_DATA', 'contains a control character', path);
   for (const separator of [element, component, segment, repetition]) {
     if (separator !== undefined && value.includes(separator)) {
       throw new X12WriteError('ERR_X12_SEPARATOR_IN_DATA', `'${value}' contains the separator '${separator}'`, path);
