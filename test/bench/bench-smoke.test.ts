@@ -57,9 +57,12 @@ describe('bench: every scenario in smoke mode', function () {
     const data = run.results.find((result) => result.name === 'policy-cost')!.data as { perRequest: Record<string, number[]>; owners: Record<string, { busyMs: number; owners: Array<{ owner: string; selfMs: number }> }> };
     for (const key of ['bare GET', 'policies GET', 'bare POST', 'policies POST']) assert.ok(data.perRequest[key]?.every((value) => value > 0 && Number.isFinite(value)), key);
     for (const method of ['GET', 'POST']) {
-      const owners = data.owners[method]!.owners.map((entry) => entry.owner);
-      // The profile saw the policies themselves, not only the framework.
-      for (const policy of ['policy audit', 'policy throttling', 'policy authentication']) assert.ok(owners.includes(policy), `${method}: ${policy} in ${owners.join(', ')}`);
+      const { busyMs, owners } = data.owners[method]!;
+      assert.ok(busyMs > 0, `${method}: busy time sampled`);
+      // The profile saw the policies themselves, not only the framework (a smoke run is a few hundred requests, so
+      // only the policies every request spends most in are sure to be sampled).
+      const policies = owners.map((entry) => entry.owner).filter((owner) => owner.startsWith('policy '));
+      assert.ok(policies.includes('policy audit') && policies.length >= 3, `${method}: ${owners.map((entry) => entry.owner).join(', ')}`);
     }
   });
 
