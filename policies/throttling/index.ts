@@ -23,7 +23,7 @@
  * When the counters fail, `failMode` decides (see schema.ts); the outage is logged once. The `health` check fails
  * while Redis is unreachable.
  */
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { callerOf } from '../../gateway/auth/caller';
 import type { PlanConfig } from '../../gateway/config/traffic-schema';
 import { GatewayError } from '../../gateway/errors';
@@ -147,38 +147,33 @@ export async function createThrottling(options: ThrottlingOptions): Promise<Thro
     });
   }
 
-  const handler: RequestHandler = (request, response, next) => {
-    let clientId: string;
-    let rules: readonly Rule[];
-    try {
-      const caller = callerOf(request);
-      clientId = caller.clientId;
-      rules = rulesFor(caller.plan, config.operationOf(request));
-    } catch (error) {
-      next(error);
-      return;
-    }
+  /** Counts the request; resolves with the error to pass on (429, or 503 when failing closed), or undefined to go on. */
+  async function decide(request: Request, response: Response): Promise<GatewayError | undefined> {
+    const caller = callerOf(request);
+    const rules = rulesFor(caller.plan, config.operationOf(request));
     const now = clock();
     const day = utcDay(now);
-    const suffixes = rules.map((counted) => (counted.kind === 'daily' ? day : undefined));
-    counters.count(clientId, rules, suffixes).then(
-      (counts) => {
-        outages.succeeded();
-        const states = limitStates(rules, counts, now);
-        const fields = rateLimitFields(states, partitionKey(clientId));
-        response.setHeader('RateLimit-Policy', fields.policy);
-        response.setHeader('RateLimit', fields.rateLimit);
-        const last = counts.length - 1;
-        if ((counts[last] as RuleCount).hits > (rules[last] as Rule).limit) next(rateLimited(rules[last] as Rule, (states[last] as LimitState).resetSeconds));
-        else next();
-      },
-      (error: unknown) => {
-        const failure = new CounterStoreError(error);
-        outages.failed(failure);
-        if (config.failMode === 'open') next();
-        else next(stateUnavailable(failure));
-      },
-    );
+    let counts: RuleCount[];
+    try {
+      counts = await counters.count(caller.clientId, rules, rules.map((counted) => (counted.kind === 'daily' ? day : undefined)));
+    } catch (error) {
+      const failure = new CounterStoreError(error);
+      outages.failed(failure);
+      return config.failMode === 'open' ? undefined : stateUnavailable(failure);
+    }
+    outages.succeeded();
+    const states = limitStates(rules, counts, now);
+    const fields = rateLimitFields(states, partitionKey(caller.clientId));
+    response.setHeader('RateLimit-Policy', fields.policy);
+    response.setHeader('RateLimit', fields.rateLimit);
+    const last = counts.length - 1;
+    const refused = (counts[last] as RuleCount).hits > (rules[last] as Rule).limit;
+    return refused ? rateLimited(rules[last] as Rule, (states[last] as LimitState).resetSeconds) : undefined;
+  }
+
+  // Anything unexpected (no verified caller: 401; a bug) reaches the problem handler instead of going unhandled.
+  const handler: RequestHandler = (request, response, next) => {
+    decide(request, response).then(next, next);
   };
 
   const health: HealthReporter = {
