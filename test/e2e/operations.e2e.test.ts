@@ -173,14 +173,21 @@ describe('portal operations page in a browser (e2e)', function () {
 
   it('draws throughput, latency and exceptions charts from the activity contract’s shape', async () => {
     const fixture = activityFixture(Date.now());
-    await page.route('**/process/operations/v1/activity?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture) }));
+    let served!: () => void;
+    const fixtureServed = new Promise<void>((resolve) => (served = resolve));
+    await page.route('**/process/operations/v1/activity?*', async (route) => {
+      await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(fixture) });
+      served();
+    });
     try {
-      const answered = refreshed();
+      // A click during the page's own refresh runs one more after it, so the fixture is read either way.
       await page.getByRole('button', { name: 'Refresh now' }).click();
-      await answered;
+      await fixtureServed;
       for (const name of ['throughput', 'latency', 'exceptions']) {
         await page.locator(`#chart-${name} svg.chart`).waitFor({ state: 'visible' });
       }
+      // Drawn from the fixture (the page's earlier charts came from the gateway's own, sparser activity).
+      await page.locator('#chart-latency svg circle.point').nth(19).waitFor({ state: 'attached' });
       // Throughput: 60 requests and 60 orders-received points; latency: p50 and p95 for the ten busy minutes only.
       assert.equal(await page.locator('#chart-throughput svg circle.point').count(), 120);
       assert.equal(await page.locator('#chart-latency svg circle.point').count(), 20);
@@ -191,6 +198,31 @@ describe('portal operations page in a browser (e2e)', function () {
       await page.locator('#charts').scrollIntoViewIfNeeded();
       await screenshot('charts-contract-shape');
     } finally {
+      await page.unroute('**/process/operations/v1/activity?*');
+    }
+  });
+
+  it('reads again when Refresh now is clicked while a refresh is still running (not the running one’s older data)', async () => {
+    let seen = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/process/operations/v1/activity?*', async (route) => {
+      seen += 1;
+      if (seen === 1) await held; // the first refresh stays running until the second click
+      await route.continue();
+    });
+    try {
+      const activityRequest = () => page.waitForRequest((request) => request.url().includes('/process/operations/v1/activity?'), { timeout: 10_000 });
+      const first = activityRequest();
+      await page.getByRole('button', { name: 'Refresh now' }).click();
+      await first;
+      const second = activityRequest();
+      await page.getByRole('button', { name: 'Refresh now' }).click();
+      release();
+      // Before: the click joined the running refresh, so no second read was made and this timed out.
+      await assert.doesNotReject(second, 'the click during a running refresh made a read of its own');
+    } finally {
+      release();
       await page.unroute('**/process/operations/v1/activity?*');
     }
   });

@@ -16,6 +16,8 @@
   var session = null;
   var timer = null;
   var refreshing = null;
+  /** A refresh asked for while one runs (a click, a replay): it runs once that one ends, so it reads data from after it was asked. */
+  var rerun = null;
 
   var $ = function (id) {
     return document.getElementById(id);
@@ -150,7 +152,16 @@
   /** Reads everything the page shows, renders it, and schedules the next refresh. */
   function refresh() {
     if (!session) return Promise.resolve();
-    if (refreshing) return refreshing;
+    if (refreshing) {
+      // The running refresh may have read before what the caller just did (a replay) or wants to see: one more.
+      rerun =
+        rerun ||
+        refreshing.then(function () {
+          rerun = null;
+          return refresh();
+        });
+      return rerun;
+    }
     if (Date.now() >= session.expiresAt) {
       expire('Your session has expired: sign in again.');
       return Promise.resolve();
