@@ -19,7 +19,8 @@ export const PROBLEM_CODES = {
   ERR_MALFORMED_BODY: { status: 400, title: 'Malformed request body', expose: true },
   /**
    * The request's head is ambiguous: a header that must appear once (Authorization, Content-Type, Host...) appears
-   * several times. Node would silently keep the first; we refuse rather than guess which one the client meant.
+   * several times. Node would silently keep the first; we refuse rather than guess which one the client meant. Also
+   * a request node's parser refuses (a malformed head, Transfer-Encoding with Content-Length); the connection closes.
    */
   ERR_MALFORMED_REQUEST: { status: 400, title: 'Malformed request', expose: true },
   /** No token, or a token that fails verification. Answered with `WWW-Authenticate: Bearer error="invalid_token"`. */
@@ -45,8 +46,10 @@ export const PROBLEM_CODES = {
    */
   ERR_IDEMPOTENCY_IN_FLIGHT: { status: 409, title: 'A request with this idempotency key is in progress', expose: true },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body too large', expose: true },
-  /** More header fields than `server.maxHeadersCount` (node would drop the rest silently). Larger heads get node's own 431. */
+  /** A head over `server.maxHeaderSizeBytes`, or more header fields than `server.maxHeadersCount` (node would drop the rest silently). */
   ERR_HEADERS_TOO_LARGE: { status: 431, title: 'Request header fields too large', expose: true },
+  /** The head or the body did not arrive within `server.headersTimeoutMs` / `server.requestTimeoutMs`; the connection is closed. */
+  ERR_REQUEST_TIMEOUT: { status: 408, title: 'Request timeout', expose: true },
   ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type', expose: true },
   ERR_UNPROCESSABLE: { status: 422, title: 'Business rule violated', expose: true },
   /**

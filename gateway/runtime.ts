@@ -24,6 +24,7 @@ import { createGatewayApp } from './app';
 import { PROBLEM_CODES } from './errors';
 import { PROBLEM_TYPE_BASE } from './problem-handler';
 import type { GatewayConfig } from './config';
+import { answerClientError } from './http/client-error';
 import { createTierClient } from './http/tier-client';
 import { publicHost } from './http/public-host';
 import type { AppLogger } from './logger';
@@ -132,6 +133,7 @@ export function createHttpServer(settings: Pick<GatewayConfig['server'], 'maxHea
     connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs) / 4))),
   });
   server.maxHeadersCount = settings.maxHeadersCount;
+  server.on('clientError', answerClientError);
   return server;
 }
 
