@@ -5,6 +5,7 @@
  */
 import axios, { type AxiosInstance } from 'axios';
 import { GatewayError } from '../errors';
+import { IDENTITY_PROVIDER_MAX_BYTES } from './identity-provider-answers';
 
 export interface ServiceTokenOptions {
   /** The token endpoint, or a function giving it once known (the built-in server's URL is known after listen). */
@@ -65,7 +66,7 @@ function cachedTokens(obtain: () => Promise<ObtainedToken>, renewBeforeMs: numbe
 
 /** The gateway's token from an authorization server's token endpoint (an external identity provider's). */
 export function createServiceTokenProvider(options: ServiceTokenOptions): ServiceTokenProvider {
-  const http = options.http ?? axios.create({ timeout: options.timeoutMs ?? 5000, maxRedirects: 0 });
+  const http = options.http ?? axios.create({ timeout: options.timeoutMs ?? 5000, maxRedirects: 0, maxContentLength: IDENTITY_PROVIDER_MAX_BYTES });
   return cachedTokens(
     async () => {
       const url = typeof options.tokenUrl === 'string' ? options.tokenUrl : await options.tokenUrl();

@@ -3,8 +3,9 @@
  * cached remote JWKS otherwise), pinned issuer, audience and algorithms, RFC 9068 `typ: at+jwt`, a small clock skew.
  * A token that fails is a 401; keys that cannot be had at all are a 503, since the token cannot be judged.
  */
-import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, customFetch, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { GatewayError } from '../errors';
+import { boundedJwksFetch } from './identity-provider-answers';
 
 export interface AccessTokenClaims extends JWTPayload {
   client_id?: string;
@@ -34,6 +35,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
           cacheMaxAge: options.keys.cacheMaxAgeMs,
           cooldownDuration: options.keys.cooldownMs,
           timeoutDuration: options.keys.timeoutMs,
+          [customFetch]: boundedJwksFetch,
         });
   return async (token) => {
     try {
