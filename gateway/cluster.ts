@@ -156,7 +156,7 @@ export async function startCluster(initialConfig: GatewayConfig, logger: Logger)
   let metrics: MetricsServer | undefined;
   if (config.metrics.enabled && config.metrics.port !== undefined) {
     const aggregator = new AggregatorRegistry<PrometheusContentType>();
-    metrics = await startMetricsServer({ registry: { metrics: () => aggregator.clusterMetrics(), contentType: aggregator.contentType }, host: config.metrics.host, port: config.metrics.port, logger });
+    metrics = await startMetricsServer({ registry: { metrics: () => aggregator.clusterMetrics(), contentType: aggregator.contentType }, host: config.metrics.host, port: config.metrics.port, limits: config.server, logger });
   }
 
   return {

@@ -24,7 +24,7 @@ import { createGatewayApp } from './app';
 import { PROBLEM_CODES } from './errors';
 import { PROBLEM_TYPE_BASE } from './problem-handler';
 import type { GatewayConfig } from './config';
-import { answerClientError } from './http/client-error';
+import { createHttpServer } from './http/server';
 import { createTierClient } from './http/tier-client';
 import { publicHost } from './http/public-host';
 import type { AppLogger } from './logger';
@@ -116,26 +116,6 @@ export async function startGateway(initialConfig: GatewayConfig, options: StartO
   }
 }
 
-/**
- * The HTTP server with its limits stated, not inherited: head size (431 beyond it), header count, how long a client
- * may take to send headers and a whole request (408 and the connection closed: slow-loris), keep-alive idle time.
- * The strict parser stays on (`insecureHTTPParser: false`): it refuses CR, LF or NUL in header values and a request
- * carrying both Transfer-Encoding and Content-Length (request smuggling) with 400. Node checks the two timeouts
- * every `connectionsCheckingInterval`, so that interval follows the shorter timeout (a quarter of it, 30 s at most).
- */
-export function createHttpServer(settings: Pick<GatewayConfig['server'], 'maxHeaderSizeBytes' | 'maxHeadersCount' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'>): http.Server {
-  const server = http.createServer({
-    maxHeaderSize: settings.maxHeaderSizeBytes,
-    insecureHTTPParser: false,
-    headersTimeout: settings.headersTimeoutMs,
-    requestTimeout: settings.requestTimeoutMs,
-    keepAliveTimeout: settings.keepAliveTimeoutMs,
-    connectionsCheckingInterval: Math.min(30_000, Math.max(50, Math.floor(Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs) / 4))),
-  });
-  server.maxHeadersCount = settings.maxHeadersCount;
-  server.on('clientError', answerClientError);
-  return server;
-}
 
 /** Until the app is attached, the listening port answers 503: a load balancer's probe gets an answer, not a hang. */
 function answerStarting(request: http.IncomingMessage, response: http.ServerResponse): void {

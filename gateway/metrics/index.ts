@@ -77,7 +77,7 @@ export function createGatewayMetrics(options: { config: GatewayConfig; logger: L
     mainPortRoute: (authentication) => (registry && settings.port === undefined ? authenticatedMetricsRoute(registry, authentication) : undefined),
     async listen() {
       if (!registry || settings.port === undefined || servedByPrimary) return undefined;
-      server = await startMetricsServer({ registry, host: settings.host, port: settings.port, logger });
+      server = await startMetricsServer({ registry, host: settings.host, port: settings.port, limits: config.server, logger });
       logger.info('metrics served on their own port', { url: `${server.url}/metrics` });
       return server.url;
     },

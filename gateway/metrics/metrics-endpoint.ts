@@ -6,12 +6,12 @@
  *   a private network; the main port then has no /metrics at all.
  */
 import { once } from 'node:events';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RequestHandler } from 'express';
 import { expressAuthentication, OAUTH2_SCHEME } from '../auth/express-authentication';
 import type { Logger } from '../logger';
 import { publicHost } from '../http/public-host';
+import { createHttpServer, type ServerLimits } from '../http/server';
 import { attributeFailures } from './policy-decisions';
 import type { MetricsRegistry } from './registry';
 
@@ -52,10 +52,10 @@ export interface MetricsServer {
   close(): Promise<void>;
 }
 
-/** The separate metrics port: GET /metrics only, nothing else (404), no token. */
-export async function startMetricsServer(options: { registry: Pick<MetricsRegistry, 'metrics' | 'contentType'>; host: string; port: number; logger: Logger }): Promise<MetricsServer> {
+/** The separate metrics port: GET /metrics only, nothing else (404), no token; the main port's `server.*` limits. */
+export async function startMetricsServer(options: { registry: Pick<MetricsRegistry, 'metrics' | 'contentType'>; host: string; port: number; limits: ServerLimits; logger: Logger }): Promise<MetricsServer> {
   const { registry, logger } = options;
-  const server = http.createServer((request, response) => {
+  const server = createHttpServer(options.limits, (request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== METRICS_PATH || (request.method !== 'GET' && request.method !== 'HEAD')) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: this port serves GET /metrics only\n');

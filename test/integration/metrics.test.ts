@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { orderSubmission } from '../support/orders';
+import { head, rawExchange } from '../support/raw-http';
 import { startTestGateway, type TestGateway } from '../support/gateway';
 import { testRedis, type TestRedis } from '../support/redis';
 
@@ -164,7 +165,7 @@ describe('metrics (integration)', function () {
   describe('on a separate port', () => {
     let gateway: TestGateway;
     before(async () => {
-      gateway = await startTestGateway({ metrics: { port: 0 } });
+      gateway = await startTestGateway({ metrics: { port: 0 }, server: { maxHeaderSizeBytes: 4096 } });
     });
     after(async () => {
       await gateway?.stop();
@@ -178,6 +179,14 @@ describe('metrics (integration)', function () {
       assert.equal(sample(text, 'gateway_http_requests_total', 'tier="none",api="none",version="none",operation="unmatched",status="200",plan="none"'), 1);
       await (await gateway.as('architect')).get('/metrics').expect(404);
       await request(gateway.metricsUrl).get('/other').expect(404);
+    });
+
+    it('applies the server.* limits there too: a head over maxHeaderSizeBytes is a 431 problem', async () => {
+      const host = new URL(gateway.metricsUrl!).host;
+      const exchange = await rawExchange(gateway.metricsUrl!, [head('GET /metrics HTTP/1.1', [`Host: ${host}`, `X-Padding: ${'a'.repeat(6 * 1024)}`])]);
+      assert.equal(exchange.responses[0]?.status, 431, exchange.raw);
+      assert.equal(JSON.parse(exchange.responses[0]!.body).code, 'ERR_HEADERS_TOO_LARGE');
+      await request(gateway.metricsUrl!).get('/metrics').expect(200);
     });
 
     it('writes the request’s correlation id and trace id on every log line of the request, and counts the ERP failing', async () => {

@@ -1,7 +1,7 @@
 /** The HTTP server's limits in configuration (server.* in gateway/config/schema.ts): documented defaults, checked at boot. */
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../../gateway/config';
-import { createHttpServer } from '../../../gateway/runtime';
+import { createHttpServer } from '../../../gateway/http/server';
 
 describe('server limits configuration', () => {
   it('states its defaults: 16 KiB heads, 100 header fields, 10 s for headers, 30 s for a request, 65 s keep-alive', () => {
