@@ -19,6 +19,7 @@ function tooLarge(url: string): InstanceType<typeof errors.JWKSInvalid> {
  * has none. A refusal is jose's ERR_JWKS_INVALID, which the token verifier answers as 503 ERR_AUTH_UNAVAILABLE.
  */
 export const boundedJwksFetch: FetchImplementation = async (url, options) => {
+  // `options.signal` is jose's timeout (timeoutDuration): passed on whole, it bounds the body's reading too.
   const response = await fetch(url, options);
   if (Number(response.headers.get('content-length')) > IDENTITY_PROVIDER_MAX_BYTES) {
     await response.body?.cancel();

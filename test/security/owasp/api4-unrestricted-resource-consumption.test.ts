@@ -175,6 +175,8 @@ describe('OWASP API4:2023 unrestricted resource consumption', function () {
       'gateway/auth/service-token.ts': /timeout: options\.timeoutMs \?\? \d+/,
       'gateway/auth/discovery.ts': /timeout: timeoutMs/,
       'gateway/auth/token-verifier.ts': /timeoutDuration:/,
+      // jose's fetch options carry its timeoutDuration as an AbortSignal; the bounded fetch passes them on whole.
+      'gateway/auth/identity-provider-answers.ts': /await fetch\(url, options\)/,
       'apis/partner/customers/webhooks/webhook-dispatcher.ts': /AbortSignal\.timeout\(timeoutMs\)/,
     };
     const outgoing = /from 'undici'|import axios\b|\baxios\.(create|get|post|request)\(|\bfetch\(|createRemoteJWKSet\(/;
