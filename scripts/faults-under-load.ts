@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../openapi/catalog';
 import { verifyAuditFile, type AuditVerification } from '../policies/audit/verify';
+import { salesOrdersPerPo } from '../sandbox/erp/sales-order-counts';
 import { startSandboxErp } from '../sandbox/erp/server';
 import { startSandboxWms } from '../sandbox/wms/server';
 import { fetchToken } from '../test/support/gateway';
@@ -314,18 +315,7 @@ async function main(): Promise<number> {
     return orders;
   }
   async function erpCounts(): Promise<Map<string, number>> {
-    const counts = new Map<string, number>();
-    const page = 1000;
-    for (let skip = 0; ; skip += page) {
-      const query = new URLSearchParams({ $filter: "SoldToParty eq '0010100002'", $top: String(page), $skip: String(skip), $format: 'json' });
-      const response = await fetch(`${erp.url}/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder?${query}`, {
-        headers: { authorization: `Basic ${Buffer.from('SANDBOX:sandbox').toString('base64')}`, accept: 'application/json' },
-      });
-      if (response.status !== 200) throw new Error(`ERP OData answered ${response.status}`);
-      const results = ((await response.json()) as { d: { results: Array<{ PurchaseOrderByCustomer: string }> } }).d.results;
-      for (const { PurchaseOrderByCustomer: po } of results) counts.set(po, (counts.get(po) ?? 0) + 1);
-      if (results.length < page) return counts;
-    }
+    return salesOrdersPerPo(erp.url, '0010100002');
   }
   async function openExceptions(): Promise<Array<{ orderId: string; orderNumber: string; step: string; reason: string; lastError: string }>> {
     const { status, body } = await get(`${reader}/process/operations/v1/exceptions?status=OPEN&limit=500`, architect);

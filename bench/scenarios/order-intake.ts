@@ -3,9 +3,10 @@
  * (POST /partner/customers/v2/orders → process orders v2, records on Redis) as fast as 10 connections get them
  * accepted, while the process tier's workers drain them through the system APIs into the sandbox ERP. Then: the
  * received → posted latency (the operations API's KPIs), the drain rate, and each PO counted in the ERP's own OData
- * service: none lost, none duplicated. A fixed count (not a duration) so every request sent has its answer.
+ * service (sandbox/erp/sales-order-counts.ts): none lost, none duplicated. A fixed count (not a duration) so every request sent has its answer.
  */
 import { randomUUID } from 'node:crypto';
+import { salesOrdersPerPo } from '../../sandbox/erp/sales-order-counts';
 import { ms, perSecond, ratio, type BenchContext, type Scenario, type ScenarioResult } from '../lib/context';
 import { assertAll2xx, runLoad } from '../lib/load';
 import { fetchToken } from '../lib/tokens';
@@ -30,20 +31,6 @@ async function getJson<T>(url: string, authorization: string): Promise<T> {
   return (await response.json()) as T;
 }
 
-/** How many sales orders the ERP holds per PO of this run, from its OData service (as reliability.test.ts counts). */
-async function erpCounts(erpUrl: string, prefix: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
-  const page = 1000;
-  for (let skip = 0; ; skip += page) {
-    const query = new URLSearchParams({ $filter: `SoldToParty eq '${CUSTOMER}'`, $top: String(page), $skip: String(skip), $format: 'json' });
-    const body = await getJson<{ d: { results: Array<{ PurchaseOrderByCustomer: string }> } }>(
-      `${erpUrl}/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder?${query}`,
-      `Basic ${Buffer.from('SANDBOX:sandbox').toString('base64')}`,
-    );
-    for (const { PurchaseOrderByCustomer: po } of body.d.results) if (po.startsWith(prefix)) counts.set(po, (counts.get(po) ?? 0) + 1);
-    if (body.d.results.length < page) return counts;
-  }
-}
 
 export const orderIntake: Scenario = {
   name: 'order-intake',
@@ -103,7 +90,7 @@ export const orderIntake: Scenario = {
       const kpis = await getJson<Kpis>(`${gatewayUrl}/process/operations/v1/kpis?hours=1`, `Bearer ${architectToken}`);
       const exceptions = await getJson<{ exceptions?: unknown[] }>(`${gatewayUrl}/process/operations/v1/exceptions?status=OPEN&limit=100`, `Bearer ${architectToken}`).catch(() => ({ exceptions: [] }));
 
-      const counts = await erpCounts(servers.sandbox.info.erpUrl, prefix);
+      const counts = await salesOrdersPerPo(servers.sandbox.info.erpUrl, CUSTOMER, (po) => po.startsWith(prefix));
       // Every answer was a 2xx (asserted), so each answered order must be in the ERP once. autocannon may build a
       // request it never sends at the very end, so the POs built can outnumber the answers: count against answers.
       const accepted = warmup.requests + intake.requests;

@@ -47,7 +47,7 @@ export interface SandboxErpOptions extends SandboxServerOptions {
   duplicatePurchaseOrders?: 'error' | 'warning';
 }
 
-const DEFAULT_CREDENTIALS: Credentials = { username: 'SANDBOX', password: 'sandbox' };
+export const DEFAULT_CREDENTIALS: Credentials = { username: 'SANDBOX', password: 'sandbox' };
 const DEFAULT_CSRF_TTL_MS = 30 * 60 * 1000;
 /** The longest delay setTimeout keeps (2^31 - 1 ms, about 24.8 days). */
 const MAX_DELAY_MS = 2_147_483_647;

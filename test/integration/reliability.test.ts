@@ -5,6 +5,7 @@
  * and once with two gateway instances sharing Redis, the ERP and the WMS.
  */
 import assert from 'node:assert/strict';
+import { salesOrdersPerPo } from '../../sandbox/erp/sales-order-counts';
 import { startSandboxErp } from '../../sandbox/erp/server';
 import { startSandboxWms } from '../../sandbox/wms/server';
 import type { PlatformServer } from '../../sandbox/types';
@@ -55,18 +56,7 @@ async function sleep(ms: number): Promise<void> {
 /** How many sales orders the ERP itself holds for each of the orders' PO numbers: read from its OData service. */
 async function erpCounts(erp: PlatformServer, orders: readonly OrderSubmission[]): Promise<Map<string, number>> {
   const wanted = new Set(orders.map((order) => order.orderNumber));
-  const counts = new Map<string, number>();
-  const page = 1000;
-  for (let skip = 0; ; skip += page) {
-    const query = new URLSearchParams({ $filter: "SoldToParty eq '0010100002'", $top: String(page), $skip: String(skip), $format: 'json' });
-    const response = await fetch(`${erp.url}/sap/opu/odata/sap/API_SALES_ORDER_SRV/A_SalesOrder?${query}`, {
-      headers: { authorization: `Basic ${Buffer.from('SANDBOX:sandbox').toString('base64')}`, accept: 'application/json' },
-    });
-    assert.equal(response.status, 200, await response.clone().text());
-    const results = ((await response.json()) as { d: { results: Array<{ PurchaseOrderByCustomer: string }> } }).d.results;
-    for (const { PurchaseOrderByCustomer: po } of results) if (wanted.has(po)) counts.set(po, (counts.get(po) ?? 0) + 1);
-    if (results.length < page) return counts;
-  }
+  return salesOrdersPerPo(erp.url, '0010100002', (po) => wanted.has(po));
 }
 
 async function readAll(agent: Agent, ids: readonly string[]): Promise<ProcessOrder[]> {
